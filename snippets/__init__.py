@@ -1,0 +1,1 @@
+"""Tested NumPy code shown on the site; one module per topic."""

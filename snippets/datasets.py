@@ -1,0 +1,58 @@
+"""Small synthetic data sets, generated from a seed (nothing is downloaded).
+
+Shapes follow the course: ``X`` is ``(n_x, m)`` with one example per column and
+``Y`` is ``(1, m)``.
+"""
+
+# --8<-- [start:imports]
+import numpy as np
+
+# --8<-- [end:imports]
+
+
+# --8<-- [start:make_blobs]
+def make_blobs(m=200, seed=0, separation=2.0):
+    """Two Gaussian clouds in the plane, labelled 0 and 1.
+
+    Args:
+        m: number of examples (>= 2); half of them (rounded down) get label 1.
+        seed: int seed or ``numpy.random.Generator``.
+        separation: distance between the two cloud centres.
+
+    Returns:
+        (X, Y): X of shape (2, m), Y of shape (1, m) with entries 0.0 / 1.0.
+    """
+    if m < 2:
+        raise ValueError(f"m must be at least 2, got {m}")
+    rng = np.random.default_rng(seed)
+    Y = (np.arange(m) < m // 2).astype(float)
+    rng.shuffle(Y)
+    centre = np.array([[1.0], [1.0]]) * separation / (2 * np.sqrt(2))
+    X = rng.normal(size=(2, m)) + np.where(Y == 1, centre, -centre)
+    return X, Y.reshape(1, m)
+# --8<-- [end:make_blobs]
+
+
+# --8<-- [start:train_test_split]
+def train_test_split(X, Y, test_fraction=0.25, seed=0):
+    """Shuffle the columns of X and Y together and split them in two.
+
+    Args:
+        X: (n_x, m); Y: (k, m).
+        test_fraction: share of examples that go to the test set, in (0, 1).
+        seed: int seed or ``numpy.random.Generator``.
+
+    Returns:
+        (X_train, Y_train, X_test, Y_test).
+    """
+    X, Y = np.asarray(X), np.asarray(Y)
+    if X.ndim != 2 or Y.ndim != 2 or X.shape[1] != Y.shape[1]:
+        raise ValueError(f"X (n_x, m) and Y (k, m) need the same m; got {X.shape} and {Y.shape}")
+    if not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be in (0, 1), got {test_fraction}")
+    m = X.shape[1]
+    order = np.random.default_rng(seed).permutation(m)
+    n_test = max(1, int(round(m * test_fraction)))
+    test, train = order[:n_test], order[n_test:]
+    return X[:, train], Y[:, train], X[:, test], Y[:, test]
+# --8<-- [end:train_test_split]

@@ -1,0 +1,28 @@
+"""Render figure modules: ``python -m snippets.figures MODULE=OUT_DIR ...``."""
+
+import importlib
+import sys
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")  # files only, never a window
+
+from snippets.figures import LANGS  # noqa: E402
+from snippets.figures.style import save  # noqa: E402
+
+
+def render(module_name, out_dir):
+    """Write ``<name>.<lang>.svg`` for every figure of ``snippets.figures.<module_name>``."""
+    module = importlib.import_module(f"snippets.figures.{module_name}")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, draw in module.FIGURES.items():
+        for lang in LANGS:
+            save(draw(lang), out_dir / f"{name}.{lang}.svg")
+    (out_dir / "complete").write_text("\n".join(module.FIGURES) + "\n")
+
+
+for arg in sys.argv[1:]:
+    module_name, _, out_dir = arg.partition("=")
+    render(module_name, out_dir)

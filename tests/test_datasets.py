@@ -1,0 +1,46 @@
+"""Synthetic data generators (snippets/datasets.py)."""
+
+import numpy as np
+import pytest
+
+from snippets.datasets import make_blobs, train_test_split
+
+
+def test_make_blobs_shapes_balance_and_seed():
+    X, Y = make_blobs(m=101, seed=3)
+    assert X.shape == (2, 101) and Y.shape == (1, 101)
+    assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 50
+    X2, Y2 = make_blobs(m=101, seed=3)
+    np.testing.assert_array_equal(X, X2)
+    np.testing.assert_array_equal(Y, Y2)
+    assert not np.array_equal(X, make_blobs(m=101, seed=4)[0])
+
+
+def test_make_blobs_centres_are_separated():
+    X, Y = make_blobs(m=4000, seed=0, separation=3.0)
+    c1, c0 = X[:, Y[0] == 1].mean(axis=1), X[:, Y[0] == 0].mean(axis=1)
+    assert np.isclose(np.linalg.norm(c1 - c0), 3.0, atol=0.15)
+
+
+def test_make_blobs_accepts_a_generator():
+    X, _ = make_blobs(m=10, seed=np.random.default_rng(1))
+    assert X.shape == (2, 10)
+    with pytest.raises(ValueError, match="m must be at least 2"):
+        make_blobs(m=1)
+
+
+def test_train_test_split_partitions_the_columns():
+    X = np.arange(20.0).reshape(2, 10)
+    Y = (np.arange(10) % 2).reshape(1, 10).astype(float)
+    X_tr, Y_tr, X_te, Y_te = train_test_split(X, Y, test_fraction=0.3, seed=0)
+    assert X_tr.shape == (2, 7) and X_te.shape == (2, 3) and Y_te.shape == (1, 3)
+    cols = sorted(np.concatenate([X_tr[0], X_te[0]]))
+    np.testing.assert_array_equal(cols, X[0])
+    np.testing.assert_array_equal(Y_tr[0], X_tr[0] % 2)  # labels moved with their columns
+
+
+def test_train_test_split_rejects_bad_input():
+    with pytest.raises(ValueError, match="same m"):
+        train_test_split(np.ones((2, 5)), np.ones((1, 4)))
+    with pytest.raises(ValueError, match="test_fraction"):
+        train_test_split(np.ones((2, 5)), np.ones((1, 5)), test_fraction=1.0)

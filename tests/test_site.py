@@ -1,0 +1,235 @@
+"""The built site: strict build, both languages page for page, snippets, figures,
+labs, offline assets, search, the language switcher, and page code that runs."""
+
+import json
+import posixpath
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = {lang: ROOT / "docs" / lang for lang in ("en", "zh")}
+LANGS = tuple(DOCS)
+INCLUDE = re.compile(r'^\s*--8<--\s+"([^":]+)(?::([\w-]+))?"\s*$', re.M)
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LAB = "course-1/lab-logistic-regression/index.html"
+WEEK2 = "course-1/week-2/index.html"
+FOREIGN = re.compile(r"^(https?:)?//", re.I)
+
+
+def soup(site, lang, page):
+    return BeautifulSoup((site.root(lang) / page).read_text(encoding="utf-8"), "html.parser")
+
+
+def sources(lang):
+    root = DOCS[lang]
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def python_blocks(page_soup):
+    """Text of the page's Python code blocks, in page order (what the copy button copies)."""
+    return [div.find("code").get_text() for div in page_soup.select("div.language-python.highlight")]
+
+
+def resolve(page, href):
+    """Resolve a relative link found on built ``page`` to a path under its language root."""
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href.split("#")[0]))
+    return target + "/index.html" if href.split("#")[0].endswith("/") else target
+
+
+# --- the build --------------------------------------------------------------
+
+def test_strict_build_succeeds_without_warnings(built_site):
+    assert built_site.returncode == 0, built_site.log[-3000:]
+    mkdocs_warnings = [line for line in built_site.log.splitlines()
+                       if re.match(r"^(WARNING|ERROR)\s+-", line)]
+    assert mkdocs_warnings == []
+
+
+def test_every_page_exists_in_both_languages(built_site):
+    assert sources("en") == sources("zh")
+    assert built_site.pages("en") == built_site.pages("zh")
+    assert WEEK2 in built_site.pages("en") and LAB in built_site.pages("zh")
+
+
+def test_every_included_snippet_region_exists():
+    includes = [(page, m.group(1), m.group(2)) for lang in LANGS
+                for page in DOCS[lang].rglob("*.md")
+                for m in INCLUDE.finditer(page.read_text(encoding="utf-8"))]
+    assert includes, "the pages include no snippets at all"
+    for page, path, section in includes:
+        text = (ROOT / path).read_text(encoding="utf-8")
+        if section:
+            assert f"# --8<-- [start:{section}]" in text, f"{page}: {path}:{section}"
+            assert f"# --8<-- [end:{section}]" in text, f"{page}: {path}:{section}"
+
+
+def test_snippet_regions_appear_verbatim_on_the_built_page(built_site):
+    from snippets import logistic_regression
+
+    source = Path(logistic_regression.__file__).read_text(encoding="utf-8")
+    region = source.split("# --8<-- [start:propagate]\n")[1].split("# --8<-- [end:propagate]")[0]
+    for lang in LANGS:
+        assert any(region.strip() in block for block in python_blocks(soup(built_site, lang, WEEK2)))
+
+
+# --- both languages move together ------------------------------------------
+
+@pytest.mark.parametrize("page", ["index.html", "errata/index.html", WEEK2, LAB,
+                                  "glossary/index.html", "notation/index.html"])
+def test_languages_have_the_same_structure(built_site, page):
+    en, zh = soup(built_site, "en", page), soup(built_site, "zh", page)
+    article = {lang: s.select_one("article") for lang, s in (("en", en), ("zh", zh))}
+    selectors = ["h2", "figure img", "div.highlight", "table", "div.arithmatex", ".jp-Cell"]
+    if page == WEEK2:  # a written week: every inline formula too
+        selectors.append(".arithmatex")
+    for selector in selectors:
+        assert len(article["en"].select(selector)) == len(article["zh"].select(selector)), selector
+    titled = {lang: [d.get_text() for d in a.select("div.highlight") if d.select_one(".filename")]
+              for lang, a in article.items()}
+    assert titled["en"] == titled["zh"]  # included snippets are identical
+    assert CJK.search(article["zh"].get_text()) and not CJK.search(
+        article["en"].select_one("h1").get_text())
+
+
+def test_glossary_rows_match_across_languages(built_site):
+    rows = {}
+    for lang in LANGS:
+        table = soup(built_site, lang, "glossary/index.html").select_one("article table")
+        rows[lang] = [[td.get_text(strip=True) for td in tr.select("td")][:2]
+                      for tr in table.select("tbody tr")]
+    assert rows["en"] == rows["zh"] and len(rows["en"]) >= 60
+    assert all(zh for _, zh in rows["en"])  # some terms stay Latin in Chinese (Adam, ReLU)
+    terms = dict(rows["en"])
+    for english, chinese in (("gradient descent", "梯度下降"), ("backpropagation", "反向传播"),
+                             ("regularization", "正则化"), ("batch normalization", "批归一化")):
+        assert terms[next(t for t in terms if t.lower() == english)] == chinese
+
+
+def test_week_pages_are_outlines_except_those_written(built_site):
+    for lang in LANGS:
+        for page in built_site.pages(lang):
+            if re.fullmatch(r"course-\d/week-\d/index.html", page):
+                notice = soup(built_site, lang, page).select_one(".outline-notice")
+                assert (notice is None) == (page == WEEK2), (lang, page)
+
+
+# --- figures and labs ---------------------------------------------------------
+
+def test_every_referenced_image_exists(built_site):
+    checked = 0
+    for lang in LANGS:
+        for page in built_site.pages(lang):
+            for img in soup(built_site, lang, page).select("article img"):
+                src = img["src"]
+                if src.startswith("data:"):
+                    continue
+                assert not FOREIGN.match(src), (page, src)
+                assert (built_site.root(lang) / resolve(page, src)).is_file(), (lang, page, src)
+                checked += 1
+    assert checked >= 8
+
+
+def test_week2_figures_are_drawn_in_the_page_language(built_site):
+    for lang in LANGS:
+        srcs = [img["src"] for img in soup(built_site, lang, WEEK2).select("figure img")]
+        assert len(srcs) == 4
+        for src in srcs:
+            svg = (built_site.root(lang) / resolve(WEEK2, src)).read_text(encoding="utf-8")
+            if "sigmoid" not in src:
+                assert bool(CJK.search(svg)) == (lang == "zh"), (lang, src)
+
+
+def test_labs_render_with_executed_outputs_in_both_languages(built_site):
+    for lang, expected in (("en", "train accuracy"), ("zh", "训练集准确率")):
+        lab = soup(built_site, lang, LAB)
+        outputs = lab.select(".jp-OutputArea-output")
+        assert lab.select(".jp-Cell") and outputs, lang
+        assert len(lab.select(".jp-RenderedSVG img, .jp-RenderedImage img")) >= 2, lang
+        assert expected in lab.get_text()
+        assert not lab.select(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
+        assert "Traceback" not in lab.get_text()
+        assert (built_site.root(lang) / LAB).with_name("lab-logistic-regression.py").is_file()
+
+
+# --- offline ------------------------------------------------------------------
+
+def test_no_page_loads_anything_from_another_origin(built_site):
+    for lang in LANGS:
+        for page in built_site.pages(lang):
+            s = soup(built_site, lang, page)
+            for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"),
+                              ("iframe", "src"), ("source", "src"), ("video", "src")):
+                for el in s.find_all(tag):
+                    url = el.get(attr) or ""
+                    if tag == "link" and set(el.get("rel", [])) <= {"canonical", "alternate"}:
+                        continue  # links for crawlers, not loaded by the browser
+                    assert not FOREIGN.match(url), (lang, page, tag, url)
+            for style in s.find_all("style"):
+                assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.get_text()), (lang, page)
+    for css in built_site.path.rglob("*.css"):
+        assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
+
+
+def test_math_is_served_by_the_site(built_site):
+    for lang in LANGS:
+        s = soup(built_site, lang, WEEK2)
+        scripts = [el["src"] for el in s.find_all("script", src=True)]
+        mathjax = [src for src in scripts if src.endswith("assets/mathjax/tex-chtml.js")]
+        assert mathjax, scripts
+        assert (built_site.root(lang) / resolve(WEEK2, mathjax[0])).is_file()
+        assert len(s.select(".arithmatex")) > 40
+    fonts = list((built_site.path / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+    assert len(fonts) > 20
+
+
+# --- search and the language switcher ----------------------------------------
+
+def test_each_language_has_its_own_search_index(built_site):
+    en = json.loads((built_site.path / "search/search_index.json").read_text(encoding="utf-8"))
+    zh = json.loads((built_site.path / "zh/search/search_index.json").read_text(encoding="utf-8"))
+    assert en["config"]["lang"] == ["en"] and zh["config"]["lang"] == ["zh"]
+    assert "\\u200b" in zh["config"]["separator"]  # the regex escape, read by the browser
+    assert not any(CJK.search(d["title"]) for d in en["docs"])
+    week2 = [d for d in zh["docs"] if d["location"].startswith("course-1/week-2/")]
+    assert any("梯度下降" in d["text"].replace("\u200b", "") for d in week2)
+    assert any("\u200b" in d["text"] for d in week2)  # jieba segmented the Chinese text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_switcher_leads_to_the_same_page(built_site, lang):
+    other = "zh" if lang == "en" else "en"
+    for page in built_site.pages(lang):
+        if page == "404.html":
+            continue
+        links = soup(built_site, lang, page).select("a.md-select__link")
+        assert {a["hreflang"] for a in links} == set(LANGS)
+        href = next(a["href"] for a in links if a["hreflang"] == other)
+        target = resolve(page, href)
+        if lang == "en":
+            assert target == f"zh/{page}", (page, href)
+        else:
+            assert target == f"../{page}", (page, href)
+
+
+# --- the page's code, as a reader copies it ----------------------------------
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_path):
+    ran = 0
+    for page in built_site.pages(lang):
+        blocks = python_blocks(soup(built_site, lang, page))
+        if not blocks:
+            continue
+        program = "\n".join(
+            ["import importlib.util", "assert importlib.util.find_spec('snippets') is None"]
+            + blocks)
+        proc = subprocess.run([sys.executable, "-I", "-c", program], cwd=tmp_path,
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, f"{lang}/{page}:\n{proc.stderr[-2000:]}"
+        ran += 1
+    assert ran >= 1

@@ -1,6 +1,7 @@
 """The built site: strict build, both languages page for page, snippets, figures,
 labs, offline assets, search, the language switcher, and page code that runs."""
 
+import ast
 import json
 import posixpath
 import re
@@ -228,6 +229,11 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
         program = "\n".join(
             ["import importlib.util", "assert importlib.util.find_spec('snippets') is None"]
             + blocks)
+        imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(program))
+                    if isinstance(node, ast.Import) for alias in node.names}
+        imported |= {node.module.split(".")[0] for node in ast.walk(ast.parse(program))
+                     if isinstance(node, ast.ImportFrom) and node.module}
+        assert imported <= {"numpy", "matplotlib"} | set(sys.stdlib_module_names), imported
         proc = subprocess.run([sys.executable, "-I", "-c", program], cwd=tmp_path,
                               capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, f"{lang}/{page}:\n{proc.stderr[-2000:]}"

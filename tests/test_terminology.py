@@ -1,0 +1,50 @@
+"""Chinese pages use the glossary's terms, not their common variants."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ZH = Path(__file__).resolve().parent.parent / "docs" / "zh"
+GLOSSARY = ZH / "glossary.md"
+
+# standard term (as in the glossary) -> variants seen elsewhere that the site does not use
+VARIANTS = {
+    "正向传播": ["前向传播", "正向传递", "前向传递"],
+    "反向传播": ["反向传递", "后向传播", "逆向传播"],
+    "梯度下降": ["梯度下落", "梯度递减"],
+    "正则化": ["正规化"],
+    "批归一化": ["批量归一化", "批标准化", "批量标准化", "批规范化"],
+    "学习率": ["学习速率"],
+    "激活函数": ["激励函数"],
+    "代价函数": ["成本函数"],
+    "卷积": ["褶积"],
+    "池化": ["汇聚"],
+    "循环神经网络": ["递归神经网络"],
+    "长短期记忆网络": ["长短时记忆"],
+    "注意力机制": ["注意机制"],
+}
+
+
+def zh_pages():
+    return sorted(p for p in ZH.rglob("*") if p.suffix in (".md", ".py"))
+
+
+def test_standard_terms_are_the_glossary_terms():
+    chinese = {cells[1].strip() for cells in
+               (line.split("|")[1:-1] for line in GLOSSARY.read_text(encoding="utf-8").splitlines()
+                if line.startswith("|")) if len(cells) >= 2}
+    assert set(VARIANTS) <= chinese
+
+
+@pytest.mark.parametrize("page", zh_pages(), ids=lambda p: str(p.relative_to(ZH)))
+def test_no_variant_terms(page):
+    text = page.read_text(encoding="utf-8")
+    found = [v for variants in VARIANTS.values() for v in variants if v in text]
+    assert found == [], f"use the glossary's terms instead of {found}"
+
+
+def test_week2_uses_the_standard_terms():
+    text = (ZH / "course-1" / "week-2.md").read_text(encoding="utf-8")
+    for term in ("梯度下降", "反向传播", "代价函数", "学习率", "向量化", "广播", "交叉熵"):
+        assert re.search(term, text), term

@@ -80,19 +80,25 @@ def test_snippet_regions_appear_verbatim_on_the_built_page(built_site):
 
 # --- both languages move together ------------------------------------------
 
-@pytest.mark.parametrize("page", ["index.html", "errata/index.html", WEEK2, LAB,
-                                  "glossary/index.html", "notation/index.html"])
-def test_languages_have_the_same_structure(built_site, page):
+def test_languages_have_the_same_structure(built_site):
+    for page in built_site.pages("en"):
+        if page != "404.html":
+            check_same_structure(built_site, page)
+
+
+def check_same_structure(built_site, page):
     en, zh = soup(built_site, "en", page), soup(built_site, "zh", page)
     article = {lang: s.select_one("article") for lang, s in (("en", en), ("zh", zh))}
     selectors = ["h2", "figure img", "div.highlight", "table", "div.arithmatex", ".jp-Cell"]
-    if page == WEEK2:  # a written week: every inline formula too
+    if re.fullmatch(r"course-\d/week-\d/index.html", page) and not is_outline("en", page):
+        # a written week: every inline formula too
         selectors.append(".arithmatex")
     for selector in selectors:
-        assert len(article["en"].select(selector)) == len(article["zh"].select(selector)), selector
+        assert len(article["en"].select(selector)) == len(article["zh"].select(selector)), (
+            page, selector)
     titled = {lang: [d.get_text() for d in a.select("div.highlight") if d.select_one(".filename")]
               for lang, a in article.items()}
-    assert titled["en"] == titled["zh"]  # included snippets are identical
+    assert titled["en"] == titled["zh"], page  # included snippets are identical
     assert CJK.search(article["zh"].get_text()) and not CJK.search(
         article["en"].select_one("h1").get_text())
 
@@ -111,12 +117,22 @@ def test_glossary_rows_match_across_languages(built_site):
         assert terms[next(t for t in terms if t.lower() == english)] == chinese
 
 
-def test_week_pages_are_outlines_except_those_written(built_site):
+def is_outline(lang, page):
+    """Whether the source of a built page carries the skeleton's ``outline: true``."""
+    source = DOCS[lang] / (page[: -len("/index.html")] + ".md")
+    return source.is_file() and source.read_text(encoding="utf-8").startswith("---\noutline: true\n")
+
+
+def test_outline_banner_exactly_on_outline_pages(built_site):
+    written = 0
     for lang in LANGS:
         for page in built_site.pages(lang):
             if re.fullmatch(r"course-\d/week-\d/index.html", page):
                 notice = soup(built_site, lang, page).select_one(".outline-notice")
-                assert (notice is None) == (page == WEEK2), (lang, page)
+                assert (notice is not None) == is_outline(lang, page), (lang, page)
+                assert is_outline(lang, page) == is_outline("en", page), page  # both move together
+                written += not is_outline(lang, page)
+    assert written >= 2 and not is_outline("en", WEEK2)
 
 
 # --- figures and labs ---------------------------------------------------------
@@ -135,26 +151,35 @@ def test_every_referenced_image_exists(built_site):
     assert checked >= 8
 
 
-def test_week2_figures_are_drawn_in_the_page_language(built_site):
+def test_figures_are_drawn_in_the_page_language(built_site):
     for lang in LANGS:
-        srcs = [img["src"] for img in soup(built_site, lang, WEEK2).select("figure img")]
-        assert len(srcs) == 4
-        for src in srcs:
-            svg = (built_site.root(lang) / resolve(WEEK2, src)).read_text(encoding="utf-8")
-            if "sigmoid" not in src:
-                assert bool(CJK.search(svg)) == (lang == "zh"), (lang, src)
+        figures = sorted((built_site.root(lang) / "figures").glob("*.svg"))
+        assert len(figures) >= 4
+        for svg in figures:
+            has_cjk = bool(CJK.search(svg.read_text(encoding="utf-8")))
+            assert not (lang == "en" and has_cjk), svg
+    week2 = [img["src"] for img in soup(built_site, "zh", WEEK2).select("figure img")]
+    assert len(week2) == 4
+
+
+def lab_pages(built_site, lang):
+    return [p for p in built_site.pages(lang) if re.search(r"/lab-[\w-]+/index.html$", p)]
 
 
 def test_labs_render_with_executed_outputs_in_both_languages(built_site):
-    for lang, expected in (("en", "train accuracy"), ("zh", "训练集准确率")):
-        lab = soup(built_site, lang, LAB)
-        outputs = lab.select(".jp-OutputArea-output")
-        assert lab.select(".jp-Cell") and outputs, lang
-        assert len(lab.select(".jp-RenderedSVG img, .jp-RenderedImage img")) >= 2, lang
-        assert expected in lab.get_text()
-        assert not lab.select(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']")
-        assert "Traceback" not in lab.get_text()
-        assert (built_site.root(lang) / LAB).with_name("lab-logistic-regression.py").is_file()
+    assert LAB in lab_pages(built_site, "en")
+    assert lab_pages(built_site, "en") == lab_pages(built_site, "zh")
+    for lang in LANGS:
+        for page in lab_pages(built_site, lang):
+            lab = soup(built_site, lang, page)
+            assert lab.select(".jp-Cell") and lab.select(".jp-OutputArea-output"), (lang, page)
+            assert lab.select(".jp-RenderedSVG img, .jp-RenderedImage img"), (lang, page)
+            assert not lab.select("[data-mime-type='application/vnd.jupyter.stderr']"), (lang, page)
+            assert "Traceback" not in lab.get_text(), (lang, page)
+            source = page.split("/")[-2] + ".py"
+            assert (built_site.root(lang) / page).with_name(source).is_file()  # downloadable
+    assert "train accuracy" in soup(built_site, "en", LAB).get_text()
+    assert "训练集准确率" in soup(built_site, "zh", LAB).get_text()
 
 
 # --- offline ------------------------------------------------------------------

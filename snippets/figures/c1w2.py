@@ -101,6 +101,8 @@ def draw_timing(lang):
     return fig
 
 
+MATH_ONLY = {"c1w2-sigmoid"}  # its labels are the symbols z and σ(z)
+
 FIGURES = {
     "c1w2-sigmoid": draw_sigmoid,
     "c1w2-learning-rates": draw_learning_rates,

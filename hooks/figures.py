@@ -1,4 +1,5 @@
-"""MkDocs hook: draw the figures of ``snippets/figures`` and add them to the site.
+"""MkDocs hook: draw the figures (and compute the tables) of ``snippets/figures``
+and add them to the site.
 
 A figure module's output is cached under ``.cache/figures/<key>/``, where the key
 hashes the module's source, the source of every ``snippets`` module it imports
@@ -6,25 +7,31 @@ hashes the module's source, the source of every ``snippets`` module it imports
 that changed draws nothing. Modules whose key changed are drawn together in one
 subprocess (a fresh interpreter, so ``mkdocs serve`` never sees stale imports),
 for both languages at once; each language's build then adds its own files as
-``figures/<name>.svg``.
+``figures/<name>.svg``, and replaces each line ``<!-- table: <name> -->`` of a
+page with the Markdown table ``<name>`` in the page's language (a name with no
+table fails the build).
 """
 
 import ast
 import hashlib
 import logging
+import re
 import shutil
 import subprocess
 import sys
 from importlib.metadata import version
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
 FIGURE_DIR = ROOT / "snippets" / "figures"
 CACHE = ROOT / ".cache" / "figures"
 SHARED = ("__init__.py", "__main__.py", "style.py")
+TABLE_MARKER = re.compile(r"^<!-- table: ([\w-]+) -->$", re.M)
 log = logging.getLogger("mkdocs.hooks.figures")
+tables = {}  # table name -> Markdown file in this build's language
 
 
 def snippet_imports(path):
@@ -81,8 +88,22 @@ def ensure_figures():
 
 def on_files(files, config):
     lang = config.theme["language"]
+    tables.clear()
     for cache_dir in ensure_figures().values():
         for svg in sorted(cache_dir.glob(f"*.{lang}.svg")):
             name = svg.name[: -len(f".{lang}.svg")]
             files.append(File.generated(config, f"figures/{name}.svg", abs_src_path=str(svg)))
+        for table in sorted(cache_dir.glob(f"*.{lang}.md")):
+            tables[table.name[: -len(f".{lang}.md")]] = table
     return files
+
+
+def insert_table(match):
+    name = match.group(1)
+    if name not in tables:
+        raise PluginError(f"no table named {name!r} in snippets/figures (TABLES)")
+    return tables[name].read_text(encoding="utf-8").strip()
+
+
+def on_page_markdown(markdown, page, config, files):
+    return TABLE_MARKER.sub(insert_table, markdown)

@@ -50,4 +50,27 @@ def test_render_writes_svg_for_both_languages(tmp_path, monkeypatch):
         for lang in LANGS:
             svg = (tmp_path / f"{name}.{lang}.svg").read_text(encoding="utf-8")
             assert svg.lstrip().startswith("<?xml") and "<text" in svg  # text kept as text
-    assert (tmp_path / "complete").read_text().split() == list(c1w2.FIGURES)
+    for lang in LANGS:
+        assert (tmp_path / f"c1w2-shapes.{lang}.md").read_text(encoding="utf-8").startswith("|")
+    assert (tmp_path / "complete").read_text().split() == list(c1w2.FIGURES) + list(c1w2.TABLES)
+
+
+TABLES = [(m, t) for m, module in MODULES.items() for t in getattr(module, "TABLES", {})]
+
+
+@pytest.mark.parametrize("module_name,name", TABLES)
+def test_tables_are_markdown_tables_in_each_language(module_name, name):
+    made = {lang: MODULES[module_name].TABLES[name](lang) for lang in LANGS}
+    rows = {lang: [line for line in text.splitlines() if line.startswith("|")]
+            for lang, text in made.items()}
+    assert len(rows["en"]) == len(rows["zh"]) >= 3
+    assert set(rows["en"][1].replace("|", "").strip()) <= set("-: ")  # header separator
+    assert not CJK.search(made["en"]) and CJK.search(made["zh"])
+    assert name.startswith(module_name + "-")
+
+
+def test_week2_shapes_table_reports_real_shapes():
+    from snippets.figures import c1w2
+
+    table = c1w2.shapes_table("en", n_x=3, m=7)
+    assert "`(3, 7)`" in table and "`(3, 1)`" in table and "`(1, 7)`" in table

@@ -81,6 +81,17 @@ def test_a_warm_build_reuses_figures_and_executed_labs(built_site, tmp_path):
     assert labs >= 2 and log.count("Cache hit") == labs  # every lab, in each language
 
 
+def test_table_markers_are_replaced_and_unknown_names_fail(tmp_path, monkeypatch):
+    table = tmp_path / "t.en.md"
+    table.write_text("| a | b |\n|---|---|\n| 1 | 2 |\n")
+    monkeypatch.setattr(figures, "tables", {"c9w9-t": table})
+    page = "Text\n\n<!-- table: c9w9-t -->\n\nMore"
+    assert figures.on_page_markdown(page, None, None, None) == (
+        "Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nMore")
+    with pytest.raises(figures.PluginError, match="c9w9-missing"):
+        figures.on_page_markdown("<!-- table: c9w9-missing -->", None, None, None)
+
+
 # --- notebooks --------------------------------------------------------------------
 
 def test_foreign_scripts_are_removed_and_local_ones_kept():

@@ -4,7 +4,7 @@ import numpy as np
 
 from snippets.datasets import make_blobs
 from snippets.figures.style import new_figure
-from snippets.logistic_regression import model, sigmoid, time_loop_vs_vectorized
+from snippets.logistic_regression import model, propagate, sigmoid, time_loop_vs_vectorized
 
 TEXT = {
     "en": {
@@ -16,6 +16,8 @@ TEXT = {
         "seconds": "time (ms, log scale)", "loop": "for-loop", "vectorized": "vectorized",
         "dot": "dot product\n(n = 100 000)", "propagate": "propagate\n(n_x = 20, m = 1000)",
         "speedup": "×{:.0f} faster",
+        "header": "| quantity | shape | here (n_x = {n_x}, m = {m}) | code |",
+        "scalar": "scalar",
     },
     "zh": {
         "z": "z", "sigma": "σ(z)", "threshold": "决策阈值 0.5",
@@ -26,6 +28,8 @@ TEXT = {
         "seconds": "耗时（毫秒，对数坐标）", "loop": "for 循环", "vectorized": "向量化",
         "dot": "点积\n(n = 100 000)", "propagate": "propagate\n(n_x = 20, m = 1000)",
         "speedup": "快 {:.0f} 倍",
+        "header": "| 量 | 形状 | 本例（n_x = {n_x}，m = {m}） | 代码 |",
+        "scalar": "标量",
     },
 }
 
@@ -100,6 +104,29 @@ def draw_timing(lang):
     ax.legend(loc="upper right")
     return fig
 
+
+def shapes_table(lang, n_x=4, m=5):
+    """Markdown table of the shapes in one vectorized pass, measured on real arrays."""
+    t = TEXT[lang]
+    rng = np.random.default_rng(0)
+    X, w, b = rng.normal(size=(n_x, m)), rng.normal(size=(n_x, 1)), 0.5
+    Y = (rng.random((1, m)) > 0.5).astype(float)
+    Z = w.T @ X + b
+    A = sigmoid(Z)
+    grads, cost = propagate(w, b, X, Y)
+    rows = [
+        ("$X$", "$(n_x, m)$", X.shape, "`X`"),
+        ("$w$, $dw$", "$(n_x, 1)$", grads["dw"].shape, '`w`, `grads["dw"]`'),
+        ("$b$, $db$", t["scalar"], np.shape(grads["db"]), '`b`, `grads["db"]`'),
+        ("$Z$, $A$, $dZ$", "$(1, m)$", (A - Y).shape, "`Z`, `A`, `dZ`"),
+        ("$J$", t["scalar"], np.shape(cost), "`cost`"),
+    ]
+    lines = [t["header"].format(n_x=n_x, m=m), "|---|---|---|---|"]
+    lines += [f"| {q} | {s} | `{shape}` | {code} |" for q, s, shape, code in rows]
+    return "\n".join(lines) + "\n"
+
+
+TABLES = {"c1w2-shapes": shapes_table}
 
 MATH_ONLY = {"c1w2-sigmoid"}  # its labels are the symbols z and σ(z)
 

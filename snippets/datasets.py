@@ -56,3 +56,55 @@ def train_test_split(X, Y, test_fraction=0.25, seed=0):
     test, train = order[:n_test], order[n_test:]
     return X[:, train], Y[:, train], X[:, test], Y[:, test]
 # --8<-- [end:train_test_split]
+
+
+# --8<-- [start:make_flower]
+def make_flower(m=400, seed=1, petals=4, noise=0.2):
+    """The "planar flower": two interleaved classes of petals in the plane.
+
+    Points lie along the rose curve r = 4 sin(petals * t); the angle range is
+    split in two halves, one per class, so the classes alternate petal by petal
+    and no straight line separates them.
+
+    Args:
+        m: number of examples (>= 2), half of each class (rounded down for class 1).
+        seed: int seed or ``numpy.random.Generator``.
+        petals: frequency of the rose curve (4 gives eight petals).
+        noise: standard deviation of the noise added to angle and radius.
+
+    Returns:
+        (X, Y): X of shape (2, m), Y of shape (1, m) with entries 0.0 / 1.0.
+    """
+    if m < 2:
+        raise ValueError(f"m must be at least 2, got {m}")
+    rng = np.random.default_rng(seed)
+    Y = (np.arange(m) >= m - m // 2).astype(float)  # first half 0, second half 1
+    t = np.where(Y == 1, np.pi, 0.0) + np.linspace(0, np.pi, m) % np.pi
+    t = t + rng.normal(scale=noise, size=m)
+    r = 4 * np.sin(petals * t) + rng.normal(scale=noise, size=m)
+    return np.vstack([r * np.sin(t), r * np.cos(t)]), Y.reshape(1, m)
+# --8<-- [end:make_flower]
+
+
+# --8<-- [start:make_moons]
+def make_moons(m=300, seed=0, noise=0.2):
+    """Two interleaving half circles ("moons") in the plane.
+
+    Args:
+        m: number of examples (>= 2), half per class (rounded down for class 1).
+        seed: int seed or ``numpy.random.Generator``.
+        noise: standard deviation of Gaussian noise added to every coordinate.
+
+    Returns:
+        (X, Y): X of shape (2, m), Y of shape (1, m) with entries 0.0 / 1.0.
+    """
+    if m < 2:
+        raise ValueError(f"m must be at least 2, got {m}")
+    rng = np.random.default_rng(seed)
+    Y = (rng.permutation(m) < m // 2).astype(float)
+    t = rng.uniform(0, np.pi, size=m)
+    x = np.where(Y == 1, 1 - np.cos(t), np.cos(t))
+    y = np.where(Y == 1, 0.5 - np.sin(t), np.sin(t))
+    X = np.vstack([x, y]) + rng.normal(scale=noise, size=(2, m))
+    return X, Y.reshape(1, m)
+# --8<-- [end:make_moons]

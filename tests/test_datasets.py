@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from snippets.datasets import make_blobs, train_test_split
+from snippets.datasets import make_blobs, make_flower, make_moons, train_test_split
 
 
 def test_make_blobs_shapes_balance_and_seed():
@@ -44,3 +44,26 @@ def test_train_test_split_rejects_bad_input():
         train_test_split(np.ones((2, 5)), np.ones((1, 4)))
     with pytest.raises(ValueError, match="test_fraction"):
         train_test_split(np.ones((2, 5)), np.ones((1, 5)), test_fraction=1.0)
+
+
+@pytest.mark.parametrize("make", [make_flower, make_moons])
+def test_two_class_generators_shapes_balance_and_seed(make):
+    X, Y = make(m=101, seed=3)
+    assert X.shape == (2, 101) and Y.shape == (1, 101)
+    assert set(np.unique(Y)) == {0.0, 1.0} and Y.sum() == 50
+    np.testing.assert_array_equal(X, make(m=101, seed=3)[0])
+    assert not np.array_equal(X, make(m=101, seed=4)[0])
+    with pytest.raises(ValueError, match="m must be at least 2"):
+        make(m=1)
+
+
+def test_flower_is_not_linearly_separable_but_moons_are_curved():
+    from snippets.logistic_regression import model
+
+    for make, ceiling in ((make_flower, 0.65), (make_moons, 0.93)):
+        X, Y = make(m=400, seed=0)
+        d = model(X, Y, X, Y, num_iterations=2000, learning_rate=0.5)
+        assert d["train_accuracy"] < ceiling  # a straight line cannot fit either data set
+    X, Y = make_flower(m=400, seed=0)
+    radius = np.linalg.norm(X, axis=0)
+    assert radius.max() < 5.5 and np.median(radius) > 1.0  # points lie along the petals

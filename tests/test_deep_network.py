@@ -162,5 +162,7 @@ def test_L_layer_model_learns_and_predicts(capsys):
     assert len(costs) == 4 and costs[-1] < costs[0] / 2
     assert np.mean(predict_deep(X, params) == Y) > 0.95
     assert capsys.readouterr().out.count("cost after iteration") == 4
+    _, quiet = L_layer_model(X, Y, [2, 1], learning_rate=0.1, num_iterations=101)
+    assert len(quiet) == 2 and capsys.readouterr().out == ""
     with pytest.raises(ValueError, match="layers_dims must start with n_x = 2"):
         L_layer_model(X, Y, [3, 1])

@@ -7,10 +7,16 @@
   get empty or numeric ids that do not match the page's table of contents.
   Headings are given the same Unicode slugs as Markdown pages
   (``pymdownx.slugs``), and the table of contents is rebuilt from them.
+- Next to each lab page, the build writes the lab as a Jupyter notebook
+  (``<name>.ipynb``, converted by Jupytext); mkdocs-jupyter's ``include_source``
+  copies the ``.py`` source. ``overrides/main.html`` links both.
 """
 
 import html
 import re
+from pathlib import Path
+
+import jupytext
 
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
@@ -68,3 +74,12 @@ def on_page_content(content, page, config, files):
     if tokens:
         page.toc = get_toc(nest(tokens))
     return content
+
+
+def on_post_page(output, page, config):
+    if is_notebook(page) and page.file.src_uri.endswith(".py"):
+        notebook = jupytext.read(page.file.abs_src_path)
+        dest = Path(page.file.abs_dest_path).with_name(f"{Path(page.file.src_uri).stem}.ipynb")
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        jupytext.write(notebook, dest, fmt="ipynb")
+    return output

@@ -118,6 +118,20 @@ def test_headings_get_unicode_slugs_and_a_matching_toc():
     assert [a.id for a in top[0].children[0].children] == ["细节-x"]
 
 
+def test_labs_are_written_as_notebooks_beside_their_page(tmp_path):
+    class File:
+        src_uri = "course-1/lab-x.py"
+        abs_src_path = str(ROOT / "docs/en/course-1/lab-logistic-regression.py")
+        abs_dest_path = str(tmp_path / "course-1/lab-x/index.html")
+
+    class Page:
+        file = File()
+
+    assert notebooks.on_post_page("<html>", Page(), None) == "<html>"
+    notebook = notebooks.jupytext.read(tmp_path / "course-1/lab-x/lab-x.ipynb")
+    assert notebook.cells[0].cell_type == "markdown" and len(notebook.cells) > 5
+
+
 @pytest.mark.parametrize("uri,expected", [("course-1/lab-x.py", True), ("a/b.ipynb", True),
                                           ("course-1/week-2.md", False)])
 def test_is_notebook(uri, expected):

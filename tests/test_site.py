@@ -176,8 +176,12 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
             assert lab.select(".jp-RenderedSVG img, .jp-RenderedImage img"), (lang, page)
             assert not lab.select("[data-mime-type='application/vnd.jupyter.stderr']"), (lang, page)
             assert "Traceback" not in lab.get_text(), (lang, page)
-            source = page.split("/")[-2] + ".py"
-            assert (built_site.root(lang) / page).with_name(source).is_file()  # downloadable
+            stem = page.split("/")[-2]
+            for suffix in (".py", ".ipynb"):  # downloadable, and linked from the page
+                assert (built_site.root(lang) / page).with_name(stem + suffix).is_file()
+                assert lab.select_one(f"a.lab-download[href='{stem}{suffix}']"), (lang, page)
+            notebook = json.loads((built_site.root(lang) / page).with_name(stem + ".ipynb").read_text())
+            assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 5
     assert "train accuracy" in soup(built_site, "en", LAB).get_text()
     assert "训练集准确率" in soup(built_site, "zh", LAB).get_text()
 

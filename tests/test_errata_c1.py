@@ -80,3 +80,249 @@ def test_derivatives_of_powers_and_log():
     a, h = 2.0, 1e-5
     for f, df in ((lambda x: x ** 2, 2 * a), (lambda x: x ** 3, 3 * a ** 2), (np.log, 1 / a)):
         assert np.isclose((f(a + h) - f(a - h)) / (2 * h), df, rtol=1e-8)
+
+
+# --- Course 1 Week 3 ---------------------------------------------------------
+
+def _c1w3_train(parameters, X, Y, steps):
+    """Gradient descent steps (alpha = 1.2) on the Week 3 network."""
+    from snippets.shallow_network import backward_propagation, forward_propagation, update_parameters
+
+    for _ in range(steps):
+        _, cache = forward_propagation(X, parameters)
+        parameters = update_parameters(parameters, backward_propagation(parameters, cache, X, Y), 1.2)
+    return parameters
+
+
+def test_tanh_ranges_over_minus_one_to_one_and_is_a_rescaled_sigmoid():
+    """C1W3: tanh maps onto (-1, 1) and is centred on 0, not onto (0, 1);
+    tanh z = 2σ(2z) − 1 is the sigmoid shifted and rescaled."""
+    from snippets.activations import tanh
+
+    z = np.linspace(-20, 20, 10001)
+    t = tanh(z)
+    assert t.min() == -1.0 and t.max() == 1.0  # reached only by rounding at |z| = 20
+    assert np.all(np.abs(tanh(np.linspace(-5, 5, 101))) < 1)
+    assert np.isclose(t.mean(), 0.0, atol=1e-12) and np.isclose(sigmoid(z).mean(), 0.5)
+    np.testing.assert_allclose(t, 2 * sigmoid(2 * z) - 1, atol=1e-15)
+
+
+def test_relu_is_max_of_zero_and_z_not_a_constant():
+    """C1W3: ReLU, the rectified linear unit, is a = max(0, z), with slope 0 for z < 0
+    and 1 for z > 0; "max(0, 1)" would be the constant 1."""
+    from snippets.activations import relu, relu_derivative
+
+    z = np.array([-2.0, 0.0, 3.0])
+    np.testing.assert_array_equal(relu(z), [0.0, 0.0, 3.0])
+    assert max(0, 1) == 1 and not np.array_equal(relu(z), np.ones(3))
+    np.testing.assert_array_equal(relu_derivative(np.array([-2.0, 3.0])), [0.0, 1.0])
+
+
+def test_hidden_weights_are_gaussian_and_b1_has_n1_rows():
+    """C1W3: W1 = randn(n1, n0) * 0.01 and b1 = zeros((n1, 1)); np.random.rand((a, b))
+    raises TypeError, np.zero does not exist, and a bias of shape (n0, 1) does not fit."""
+    from snippets.shallow_network import forward_propagation, initialize_parameters
+
+    with pytest.raises(TypeError):
+        np.random.rand((4, 2))  # rand takes separate ints, not a shape tuple
+    assert not hasattr(np, "zero")
+    n0, n1 = 2, 4
+    p = initialize_parameters(n0, n1, 1, seed=0)
+    assert p["W1"].shape == (n1, n0) and p["b1"].shape == (n1, 1)
+    big = initialize_parameters(200, 300, 1, seed=0)["W1"]
+    assert big.min() < 0 < big.max() and abs(big.mean()) < 1e-4  # Gaussian: centred, both signs
+    X = np.ones((n0, 5))
+    assert (p["W1"] @ X + p["b1"]).shape == (n1, 5)
+    with pytest.raises(ValueError):
+        p["W1"] @ X + np.zeros((n0, 1))  # (4, 5) + (2, 1): NumPy cannot broadcast
+    with pytest.raises(ValueError, match=r"b1 must have shape \(4, 1\)"):
+        forward_propagation(X, {**p, "b1": np.zeros((n0, 1))})
+
+
+def test_output_activation_must_cover_the_range_of_y():
+    """C1W3: sigmoid for labels y in {0, 1}; a linear output for targets of either sign;
+    ReLU (or linear) for y >= 0. A sigmoid output can never reach y = -3."""
+    from snippets.activations import relu
+
+    z = np.linspace(-50, 50, 10001)
+    assert np.min((sigmoid(z) - (-3.0)) ** 2) >= 9  # sigmoid(z) > 0 > -3 for every z
+    assert np.isclose(np.min((z - (-3.0)) ** 2), 0.0)  # linear: z = -3 fits exactly
+    assert np.min((sigmoid(z) - 5.0) ** 2) >= 16  # sigmoid(z) < 1 cannot reach y = 5 either
+    assert np.isclose(np.min((relu(z) - 5.0) ** 2), 0.0) and relu(z).min() == 0.0
+
+
+def test_sigmoid_remains_the_output_activation_for_binary_labels():
+    """C1W3: sigmoid is not obsolete: it is the output activation for binary classification,
+    ŷ = σ(z) read as P(y = 1 | x); tanh or ReLU replace it only in hidden layers."""
+    from snippets.datasets import make_flower
+    from snippets.shallow_network import forward_propagation, initialize_parameters
+
+    z = np.linspace(-30, 30, 121)
+    np.testing.assert_allclose(1 - sigmoid(z), sigmoid(-z), atol=1e-15)  # P(y = 0) = σ(-z)
+    X, _ = make_flower(m=100, seed=0)
+    A2, cache = forward_propagation(X, initialize_parameters(2, 4, 1, seed=0, scale=1.0))
+    np.testing.assert_array_equal(A2, sigmoid(cache["Z2"]))  # the output layer is a sigmoid
+    assert np.all((A2 > 0) & (A2 < 1)) and cache["A1"].min() < 0  # the hidden layer is not
+
+
+def test_identical_weights_keep_the_units_of_a_layer_identical():
+    """C1W3: the symmetry is within a layer, not across layers: with equal rows of W1
+    (or all-zero weights) every hidden unit computes the same function after every step;
+    random W1 breaks the symmetry."""
+    from snippets.datasets import make_flower
+    from snippets.shallow_network import initialize_parameters
+
+    X, Y = make_flower(m=100, seed=0)
+    constant = {"W1": np.full((4, 2), 0.5), "b1": np.zeros((4, 1)),
+                "W2": np.full((1, 4), 0.5), "b2": np.zeros((1, 1))}
+    after = _c1w3_train(constant, X, Y, 10)
+    assert not np.allclose(after["W1"], constant["W1"])  # it learns, but in lockstep:
+    assert np.allclose(after["W1"], after["W1"][0]) and np.allclose(after["b1"], after["b1"][0])
+    assert np.allclose(after["W2"], after["W2"][0, 0])
+    zeros = _c1w3_train({k: np.zeros_like(v) for k, v in constant.items()}, X, Y, 10)
+    assert not zeros["W1"].any() and not zeros["W2"].any()  # all-zero weights never move
+    broken = _c1w3_train(initialize_parameters(2, 4, 1, seed=2), X, Y, 10)
+    assert not np.allclose(broken["W1"], broken["W1"][0])
+
+
+# --- Course 1 Week 4 ---------------------------------------------------------
+
+def _c1w4_net(layer_dims, m=12, seed=0):
+    """Inputs, labels and parameters of a small deep network (biases off ReLU kinks)."""
+    from snippets.deep_network import initialize_parameters_deep
+
+    rng = np.random.default_rng(seed)
+    X = rng.normal(size=(layer_dims[0], m))
+    Y = (rng.random((1, m)) > 0.5).astype(float)
+    parameters = initialize_parameters_deep(layer_dims, seed=seed)
+    for l in range(1, len(layer_dims)):
+        parameters[f"b{l}"] += 0.1
+    return X, Y, parameters
+
+
+def test_update_uses_the_learning_rate_and_each_layers_own_gradient():
+    """C1W4: W[l] := W[l] - α dW[l] and b[l] := b[l] - α db[l], the same l on both sides.
+    Notes D drop α, write layer l's result into slot l + 1, and read gradients that were
+    stored from layer L down as if they were stored from layer 1 up."""
+    from snippets.deep_network import L_model_backward, L_model_forward, compute_cost, update_parameters
+
+    X, Y, parameters = _c1w4_net([3, 4, 1])
+    AL, caches = L_model_forward(X, parameters)
+    grads = L_model_backward(AL, Y, caches)
+    new = update_parameters(parameters, grads, 0.05)
+    for l in (1, 2):
+        np.testing.assert_allclose(new[f"W{l}"], parameters[f"W{l}"] - 0.05 * grads[f"dW{l}"])
+        np.testing.assert_allclose(new[f"b{l}"], parameters[f"b{l}"] - 0.05 * grads[f"db{l}"])
+    assert compute_cost(L_model_forward(X, new)[0], Y) < compute_cost(AL, Y)
+    # the notes' version: lists W = [W1, W2], gradients appended while going backwards
+    W = [parameters["W1"], parameters["W2"]]
+    dW = [grads["dW2"], grads["dW1"]]
+    with pytest.raises(ValueError, match="broadcast"):
+        W[1] = W[0] - dW[0]  # W1 (4, 3) minus layer 2's gradient (1, 4)
+
+
+def test_output_layer_is_a_sigmoid_not_a_relu():
+    """C1W4: layers 1..L-1 use ReLU and layer L the sigmoid. Notes D test `l != L` while
+    l runs over range(L), which is always true: the output layer becomes a ReLU, whose
+    values are not probabilities (0 exactly, or above 1) and break the cross-entropy."""
+    from snippets.activations import relu
+    from snippets.deep_network import L_model_forward, compute_cost
+
+    X, Y, parameters = _c1w4_net([4, 5, 3, 1], m=200, seed=1)
+    X = 10 * X
+    AL, _ = L_model_forward(X, parameters)
+    assert np.all((AL > 0) & (AL < 1)) and np.isfinite(compute_cost(AL, Y))
+    A = X
+    for l in range(1, 4):  # the notes' loop: ReLU on every layer
+        A = relu(parameters[f"W{l}"] @ A + parameters[f"b{l}"])
+    assert A.min() == 0.0 and A.max() > 1.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        log_terms = Y * np.log(A) + (1 - Y) * np.log(1 - A)
+    assert not np.all(np.isfinite(log_terms))
+
+
+def _c1w4_backward_with_stale_variables(AL, Y, caches):
+    """Notes D's backward loop: the ReLU mask uses the Z, and dA the W, that the forward
+    loop left behind (those of layer L), not the cached Z[l] and W[l]."""
+    (_, W, _), Z = caches[-1]
+    m, L, grads = Y.shape[1], len(caches), {}
+    dA = -(Y / AL - (1 - Y) / (1 - AL))
+    for l in range(L, 0, -1):
+        (A_prev, _, _), _ = caches[l - 1]
+        if l == L:
+            dZ = dA * AL * (1 - AL)
+        else:
+            dZ = np.array(dA, copy=True)
+            dZ[Z <= 0] = 0
+        grads[f"dW{l}"] = dZ @ A_prev.T / m
+        dA = W.T @ dZ
+    return grads
+
+
+def test_backward_pass_uses_each_layers_cached_values():
+    """C1W4: dZ[l] = dA[l] * g'(Z[l]), dW[l] = (1/m) dZ[l] A[l-1]ᵀ, db[l] = (1/m) Σ dZ[l],
+    dA[l-1] = W[l]ᵀ dZ[l], all with layer l's cached values. With the stale Z and W of
+    Notes D the gradients fail the gradient check, or the code crashes."""
+    from snippets.deep_network import L_model_backward, L_model_forward, compute_cost
+    from tests.helpers import relative_difference
+
+    X, Y, parameters = _c1w4_net([4, 5, 3, 1], seed=2)
+    AL, caches = L_model_forward(X, parameters)
+    grads = L_model_backward(AL, Y, caches)
+    for name, value in parameters.items():
+        numeric = numerical_gradient(lambda: compute_cost(L_model_forward(X, parameters)[0], Y), value)
+        assert relative_difference(grads[f"d{name}"], numeric) < 1e-7, name
+    with pytest.raises(IndexError, match="boolean index did not match"):
+        _c1w4_backward_with_stale_variables(AL, Y, caches)
+    # with a 1-unit hidden layer the shapes happen to fit, and the numbers are wrong
+    X, Y, parameters = _c1w4_net([4, 3, 1, 1], seed=2)
+    AL, caches = L_model_forward(X, parameters)
+    stale = _c1w4_backward_with_stale_variables(AL, Y, caches)
+    right = L_model_backward(AL, Y, caches)
+    assert relative_difference(stale["dW2"], right["dW2"]) > 0.1
+    assert stale["dW1"].shape != parameters["W1"].shape
+
+
+def test_initialization_builds_one_matrix_per_layer_after_the_input():
+    """C1W4: with layer_dims = [n[0], ..., n[L]] there are L weight matrices,
+    W[l] of shape (n[l], n[l-1]) for l = 1..L. Notes D loop over range(len(layer_dims)),
+    so at l = 0 `layer_dims[l - 1]` wraps around to n[L]; and they print a (1, 1)
+    cost with "%f", which NumPy 2 refuses (squeeze it first)."""
+    from snippets.deep_network import initialize_parameters_deep
+
+    dims = [5, 4, 3, 2]
+    parameters = initialize_parameters_deep(dims)
+    assert len(parameters) == 2 * (len(dims) - 1)
+    for l in range(1, len(dims)):
+        assert parameters[f"W{l}"].shape == (dims[l], dims[l - 1])
+        assert parameters[f"b{l}"].shape == (dims[l], 1)
+    notes_shapes = [(dims[l], dims[l - 1]) for l in range(len(dims))]
+    assert len(notes_shapes) == len(dims) and notes_shapes[0] == (5, 2)  # (n[0], n[L])
+    assert notes_shapes[0] not in {value.shape for value in parameters.values()}
+    cost = np.array([[0.6931]])
+    with pytest.raises(TypeError):
+        "%f" % cost
+    assert "%f" % np.squeeze(cost) == "0.693100"
+
+
+def test_layer_superscripts_need_braces_in_latex():
+    """C1W4: in TeX, ^ raises one token, so `dZ^[l]` raises only "[" and `n^[l-1]`
+    only "["; write `dZ^{[l]}`, `dA^{[l-1]}`, `n^{[l-1]}`. Checked with matplotlib's
+    TeX-like parser, and on every page of the site."""
+    import re
+    from pathlib import Path
+
+    from matplotlib.mathtext import MathTextParser
+
+    parser = MathTextParser("path")
+
+    def sizes(tex):  # font size of each character (glyphs are (font, size, char, ...))
+        return {chr(glyph[2]): glyph[1] for glyph in parser.parse(tex)[3]}
+
+    unbraced, braced = sizes(r"$dZ^[l]$"), sizes(r"$dZ^{[l]}$")
+    assert unbraced["["] < unbraced["Z"] == unbraced["l"] == unbraced["]"]
+    assert braced["["] == braced["l"] == braced["]"] < braced["Z"]
+    docs = Path(__file__).resolve().parent.parent / "docs"
+    for page in sorted(docs.glob("*/**/*.md")):
+        prose = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        assert "^[" not in prose, page

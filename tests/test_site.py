@@ -268,3 +268,15 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
         assert proc.returncode == 0, f"{lang}/{page}:\n{proc.stderr[-2000:]}"
         ran += 1
     assert ran >= 1
+
+
+def test_course_index_marks_exactly_the_outline_weeks():
+    for lang, marker in (("en", "(outline)"), ("zh", "（提纲）")):
+        for index in sorted(DOCS[lang].glob("course-*/index.md")):
+            weeks = re.findall(r"^- \[[^\]]+\]\((week-\d)\.md\).*$", index.read_text(encoding="utf-8"), re.M)
+            lines = {m.group(1): m.group(0) for m in re.finditer(
+                r"^- \[[^\]]+\]\((week-\d)\.md\).*$", index.read_text(encoding="utf-8"), re.M)}
+            assert weeks, index
+            for week, line in lines.items():
+                page = f"{index.parent.name}/{week}/index.html"
+                assert line.endswith(marker) == is_outline(lang, page), (lang, index, week)

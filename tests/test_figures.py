@@ -7,6 +7,7 @@ import sys
 
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
 from hooks.figures import figure_modules
 from snippets.figures import LANGS
@@ -18,7 +19,7 @@ FIGURES = [(m, f) for m, module in MODULES.items() for f in module.FIGURES]
 
 def texts(fig):
     """All visible strings of a figure: labels, tick labels, legends, annotations."""
-    return [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")) if t.get_text()]
+    return [t.get_text() for t in fig.findobj(Text) if t.get_text()]
 
 
 @pytest.mark.parametrize("module_name,name", FIGURES)

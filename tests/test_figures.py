@@ -5,6 +5,7 @@ import re
 import runpy
 import sys
 
+import matplotlib.pyplot as plt
 import pytest
 from matplotlib.figure import Figure
 from matplotlib.text import Text
@@ -29,6 +30,8 @@ def test_figures_are_labelled_in_each_language(module_name, name):
     for fig in drawn.values():
         assert isinstance(fig, Figure) and fig.axes
     en, zh = texts(drawn["en"]), texts(drawn["zh"])
+    for fig in drawn.values():
+        plt.close(fig)
     assert en and not any(CJK.search(t) for t in en)
     if name not in getattr(module, "MATH_ONLY", ()):  # figures labelled only with symbols
         assert any(CJK.search(t) for t in zh), name

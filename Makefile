@@ -11,6 +11,8 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 # snippets/ is imported by tests, figure code and lab notebooks from the checkout.
 export PYTHONPATH := $(CURDIR)
+# Small matrices: BLAS threads cost more than they save, and fight over 2 cores.
+export OPENBLAS_NUM_THREADS := 1
 
 .PHONY: serve build test bench clean
 

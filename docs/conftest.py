@@ -1,9 +1,12 @@
 """pytest-markdown-docs settings for the pages under docs/.
 
 Python fences on a page are run the way a reader would run them: in page
-order, in one namespace (every fence continues the previous ones), with each
-``--8<-- "file:section"`` line replaced by that section of the snippet module,
-exactly as pymdownx.snippets does when the site is built.
+order, in one namespace, with each ``--8<-- "file:section"`` line replaced by
+that section of the snippet module, exactly as pymdownx.snippets does when the
+site is built. The page's code runs once, as one test: the first fence carries
+the code of all of them (with blank lines keeping each fence's line numbers in
+tracebacks), the others are marked ``notest``. (pytest-markdown-docs's own
+``continuation`` would re-run every earlier fence for each fence.)
 """
 
 from pathlib import Path
@@ -25,13 +28,18 @@ def expand_snippets(code):
 
 
 def page_order(state):
-    first = True
-    for token in state.tokens:
-        if token.type == "fence" and token.info.split()[:1] == ["python"]:
-            token.content = expand_snippets(token.content)
-            if not first:
-                token.info += " continuation"
-            first = False
+    fences = [t for t in state.tokens
+              if t.type == "fence" and t.info.split()[:1] == ["python"] and t.map]
+    if not fences:
+        return
+    program = ""
+    for fence in fences:
+        padding = max(0, fence.map[0] + 1 - program.count("\n"))
+        program += "\n" * padding + expand_snippets(fence.content)
+        fence.info += " notest"
+    first = fences[0]
+    first.content = program[first.map[0] + 1:]  # the plugin adds the fence's own offset
+    first.info = first.info.removesuffix(" notest")
 
 
 def pytest_markdown_docs_markdown_it():

@@ -55,7 +55,9 @@ def on_config(config):
             if old != cache_dir:
                 shutil.rmtree(old, ignore_errors=True)
         jupyter.config["cache_dir"] = str(cache_dir)
-    # lab kernels are child processes: let them `import snippets`
+    # lab kernels are child processes: let them `import snippets`, and keep
+    # BLAS to one thread (small matrices; threads only add contention)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
     if str(ROOT) not in paths:
         os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in paths if p])

@@ -325,4 +325,5 @@ def test_layer_superscripts_need_braces_in_latex():
     docs = Path(__file__).resolve().parent.parent / "docs"
     for page in sorted(docs.glob("*/**/*.md")):
         prose = re.sub(r"```.*?```", "", page.read_text(encoding="utf-8"), flags=re.S)
+        prose = re.sub(r"`[^`\n]*`", "", prose)  # code, such as a quoted mistake, may show it
         assert "^[" not in prose, page

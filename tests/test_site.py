@@ -2,6 +2,7 @@
 labs, offline assets, search, the language switcher, and page code that runs."""
 
 import ast
+import functools
 import json
 import posixpath
 import re
@@ -22,7 +23,9 @@ WEEK2 = "course-1/week-2/index.html"
 FOREIGN = re.compile(r"^(https?:)?//", re.I)
 
 
+@functools.lru_cache(maxsize=None)
 def soup(site, lang, page):
+    """The parsed built page (parsed once per session; tests only read it)."""
     return BeautifulSoup((site.root(lang) / page).read_text(encoding="utf-8"), "html.parser")
 
 

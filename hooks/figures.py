@@ -4,8 +4,8 @@ and add them to the site.
 A figure module's output is cached under ``.cache/figures/<key>/``, where the key
 hashes the module's source, the source of every ``snippets`` module it imports
 (recursively), and the NumPy and Matplotlib versions. A build in which none of
-that changed draws nothing. Modules whose key changed are drawn together in one
-subprocess (a fresh interpreter, so ``mkdocs serve`` never sees stale imports),
+that changed draws nothing. Modules whose key changed are drawn in fresh
+interpreters (so ``mkdocs serve`` never sees stale imports), one per core,
 for both languages at once; each language's build then adds its own files as
 ``figures/<name>.svg``, and replaces each line ``<!-- table: <name> -->`` of a
 page with the Markdown table ``<name>`` in the page's language (a name with no
@@ -15,6 +15,7 @@ table fails the build).
 import ast
 import hashlib
 import logging
+import os
 import re
 import shutil
 import subprocess
@@ -76,9 +77,14 @@ def ensure_figures():
     dirs = {m: CACHE / f"{m}-{module_key(FIGURE_DIR / f'{m}.py')}" for m in figure_modules()}
     stale = [m for m, d in dirs.items() if not (d / "complete").is_file()]
     if stale:
+        # a fresh interpreter per worker, one worker per core, modules dealt out in turn
         log.info("Drawing figures of: %s", ", ".join(stale))
-        subprocess.run([sys.executable, "-m", "snippets.figures"]
-                       + [f"{m}={dirs[m]}" for m in stale], cwd=ROOT, check=True)
+        workers = min(len(stale), os.cpu_count() or 1)
+        procs = [subprocess.Popen([sys.executable, "-m", "snippets.figures"]
+                                  + [f"{m}={dirs[m]}" for m in stale[i::workers]], cwd=ROOT)
+                 for i in range(workers)]
+        if any(proc.wait() != 0 for proc in procs):
+            raise PluginError("drawing the figures failed (see the traceback above)")
     keep = {d.name for d in dirs.values()}
     for old in CACHE.glob("*"):
         if old.name not in keep:

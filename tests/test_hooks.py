@@ -62,7 +62,7 @@ def test_figures_are_not_drawn_again_when_nothing_changed(built_site, monkeypatc
     def forbidden(*args, **kwargs):
         raise AssertionError(f"figures were drawn again: {args}")
 
-    monkeypatch.setattr(figures.subprocess, "run", forbidden)
+    monkeypatch.setattr(figures.subprocess, "Popen", forbidden)
     dirs = figures.ensure_figures()
     assert "c1w2" in dirs and all((d / "complete").is_file() for d in dirs.values())
 
@@ -90,6 +90,41 @@ def test_table_markers_are_replaced_and_unknown_names_fail(tmp_path, monkeypatch
         "Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nMore")
     with pytest.raises(figures.PluginError, match="c9w9-missing"):
         figures.on_page_markdown("<!-- table: c9w9-missing -->", None, None, None)
+
+
+def test_stale_figures_are_drawn_by_parallel_workers(tmp_path, monkeypatch):
+    module = make_tree(tmp_path, monkeypatch)
+    (module.parent / "c9w8.py").write_text("X = 2\n")
+    monkeypatch.setattr(figures, "CACHE", tmp_path / "cache")
+    monkeypatch.setattr(figures.os, "cpu_count", lambda: 2)
+    calls = []
+
+    class Worker:
+        fail_first = True
+
+        def __init__(self, cmd, cwd):
+            self.code = 1 if (Worker.fail_first and not calls) else 0
+            calls.append(cmd)
+            if not self.code:
+                for arg in cmd[3:]:
+                    name, _, out = arg.partition("=")
+                    Path(out).mkdir(parents=True)
+                    (Path(out) / "complete").write_text(name)
+
+        def wait(self):
+            return self.code
+
+    monkeypatch.setattr(figures.subprocess, "Popen", Worker)
+    with pytest.raises(figures.PluginError, match="drawing the figures failed"):
+        figures.ensure_figures()  # the first worker "fails"
+    assert sorted(len(cmd) for cmd in calls) == [4, 4]  # one module each
+    Worker.fail_first = False
+    calls.clear()
+    assert set(figures.ensure_figures()) == {"c9w8", "c9w9"}
+    assert len(calls) == 1  # only the module whose worker failed is drawn again
+    calls.clear()
+    figures.ensure_figures()
+    assert calls == []  # everything cached now
 
 
 # --- notebooks --------------------------------------------------------------------

@@ -15,16 +15,11 @@ This hook
   language switcher (``overrides/partials/alternate.html``);
 - joins Chinese lines that a source file wraps mid-sentence (a line break
   between two Chinese characters would otherwise show as a space);
-- gives each language its own mkdocs-jupyter cache directory, keyed by the
-  ``snippets`` sources that the labs import, and lets lab kernels import
-  ``snippets``.
 """
 
-import hashlib
 import logging
 import os
 import re
-import shutil
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -35,33 +30,6 @@ LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 log = logging.getLogger("mkdocs.hooks.i18n")
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
-
-
-def snippets_digest():
-    """Short hash of every file under ``snippets/`` (labs import them)."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "snippets").rglob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def on_config(config):
-    lang = config.theme["language"]
-    jupyter = config.plugins.get("mkdocs-jupyter")
-    if jupyter is not None:
-        base = ROOT / ".cache" / "mkdocs-jupyter"
-        cache_dir = base / f"{lang}-{snippets_digest()}"
-        for old in base.glob(f"{lang}-*"):
-            if old != cache_dir:
-                shutil.rmtree(old, ignore_errors=True)
-        jupyter.config["cache_dir"] = str(cache_dir)
-    # lab kernels are child processes: let them `import snippets`, and keep
-    # BLAS to one thread (small matrices; threads only add contention)
-    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
-    if str(ROOT) not in paths:
-        os.environ["PYTHONPATH"] = os.pathsep.join([str(ROOT)] + [p for p in paths if p])
-    return config
 
 
 def alternates(page_url, lang):

@@ -1,4 +1,12 @@
-"""MkDocs hook: tidy the lab pages that mkdocs-jupyter renders.
+"""MkDocs hook: run and tidy the lab pages that mkdocs-jupyter renders.
+
+- Each language gets its own mkdocs-jupyter cache directory, keyed by the
+  ``snippets`` sources that the labs import (a lab whose notebook and snippets
+  did not change is not executed again; stale caches are removed).
+- Lab kernels are child processes of the build: they get ``snippets`` on their
+  path, one BLAS thread (small matrices; threads only add contention), and
+  talk to the build over local IPC sockets rather than unencrypted TCP
+  (``hooks/jupyter/jupyter_nbconvert_config.json``).
 
 - mkdocs-jupyter's notebook template adds ``<script>`` tags for MathJax 2 and
   Mermaid from public CDNs (or with an empty ``src``); they are removed, so lab
@@ -12,8 +20,11 @@
   copies the ``.py`` source. ``overrides/main.html`` links both.
 """
 
+import hashlib
 import html
+import os
 import re
+import shutil
 from pathlib import Path
 
 import jupytext
@@ -21,6 +32,7 @@ import jupytext
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
+ROOT = Path(__file__).resolve().parent.parent
 SLUGIFY = slugify(case="lower")
 FOREIGN_SCRIPT = re.compile(
     r"<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^>]*>\s*</script>"
@@ -31,6 +43,36 @@ FOREIGN_SCRIPT = re.compile(
 )
 HEADING = re.compile(
     r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
+
+
+def snippets_digest():
+    """Short hash of every file under ``snippets/`` (labs import them)."""
+    digest = hashlib.sha256()
+    for path in sorted((ROOT / "snippets").rglob("*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def prepend_env_path(name, path):
+    """Put ``path`` first on the os.pathsep-separated environment variable ``name``."""
+    paths = [p for p in os.environ.get(name, "").split(os.pathsep) if p and p != str(path)]
+    os.environ[name] = os.pathsep.join([str(path)] + paths)
+
+
+def on_config(config):
+    jupyter = config.plugins.get("mkdocs-jupyter")
+    if jupyter is not None:
+        lang = config.theme["language"]
+        base = ROOT / ".cache" / "mkdocs-jupyter"
+        cache_dir = base / f"{lang}-{snippets_digest()}"
+        for old in base.glob(f"{lang}-*"):
+            if old != cache_dir:
+                shutil.rmtree(old, ignore_errors=True)
+        jupyter.config["cache_dir"] = str(cache_dir)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    prepend_env_path("PYTHONPATH", ROOT)
+    prepend_env_path("JUPYTER_CONFIG_PATH", ROOT / "hooks" / "jupyter")
+    return config
 
 
 def is_notebook(page):

@@ -167,6 +167,29 @@ def test_labs_are_written_as_notebooks_beside_their_page(tmp_path):
     assert notebook.cells[0].cell_type == "markdown" and len(notebook.cells) > 5
 
 
+def test_lab_kernels_get_snippets_one_blas_thread_and_ipc(monkeypatch, tmp_path):
+    monkeypatch.setenv("PYTHONPATH", f"/elsewhere{os.pathsep}{ROOT}")
+    monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+
+    class Jupyter:
+        config = {}
+
+    class Config:
+        theme = {"language": "zh"}
+        plugins = {"mkdocs-jupyter": Jupyter()}
+
+    notebooks.on_config(Config())
+    assert os.environ["PYTHONPATH"].split(os.pathsep) == [str(ROOT), "/elsewhere"]
+    assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
+    config_dir = Path(os.environ["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
+    settings = (config_dir / "jupyter_nbconvert_config.json").read_text()
+    assert '"transport": "ipc"' in settings
+    cache = Path(Jupyter.config["cache_dir"])
+    assert cache.parent == ROOT / ".cache" / "mkdocs-jupyter"
+    assert cache.name == f"zh-{notebooks.snippets_digest()}"
+
+
 @pytest.mark.parametrize("uri,expected", [("course-1/lab-x.py", True), ("a/b.ipynb", True),
                                           ("course-1/week-2.md", False)])
 def test_is_notebook(uri, expected):

@@ -401,7 +401,8 @@ def test_bad_local_optima_are_rare_saddle_points_and_plateaus_are_not():
     assert abs(critical_point_kinds(1, 4000)["minimum"] - 0.5) < 0.03
     many = critical_point_kinds(10, 4000)
     assert many["minimum"] == 0.0 and many["saddle"] == 1.0
-    start = (1.0, 1e-6)  # just beside the saddle point (0, 0) of f = w1² + (w2² - 1)²
+    # w1 = 1 leads into the saddle (0, 0); w2 = 1e-6 is just off its escape direction
+    start = (1.0, 1e-6)
 
     def steps_on_plateau(optimizer):
         path = optimizer_path(saddle_gradient, start, optimizer, learning_rate=0.02, num_steps=400)

@@ -55,7 +55,7 @@ TEXT = {
         "acc_header": "| 训练方式 | 训练集准确率 | 测试集准确率 | 差距 | $\\sum_l \\lVert W^{[l]}\\rVert_F^2$ |",
         "layer": "层 l", "std": "A[l] 的标准差（对称对数坐标）",
         "zeros": "全零", "small": "随机 × 0.01", "large": "随机 × 10",
-        "xavier": "Xavier，1/n[l-1]（用于 ReLU）", "he": "He，2/n[l-1]",
+        "xavier": "Xavier，1/n[l-1]（在 ReLU 网络中）", "he": "He，2/n[l-1]",
         "iterations": "迭代次数（千次）", "cost": "代价 J（对数坐标）",
         "init_header": "| 初始化方法 | 初始代价 | {n} 次迭代后的代价 | 训练集准确率 |",
         "init_names": {"zeros": "全零", "random": "随机 × 10", "he": "He"},

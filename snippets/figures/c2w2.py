@@ -243,7 +243,10 @@ def draw_lr_decay(lang):
 
 
 def draw_saddle(lang):
-    """Value of f(w) = w1^2 + (w2^2 - 1)^2 per step, starting just beside its saddle point."""
+    """Value of f(w) = w1^2 + (w2^2 - 1)^2 per step from w = (1, 1e-6).
+
+    w1 = 1 leads into the saddle (0, 0); w2 = 1e-6 is just off its escape direction.
+    """
     t = TEXT[lang]
     fig, ax = new_figure(6.4, 3.8)
     for name, settings in SADDLE_RUNS.items():

@@ -108,3 +108,46 @@ def make_moons(m=300, seed=0, noise=0.2):
     X = np.vstack([x, y]) + rng.normal(scale=noise, size=(2, m))
     return X, Y.reshape(1, m)
 # --8<-- [end:make_moons]
+
+
+# --8<-- [start:make_source]
+def wavy_boundary(x1):
+    """The true decision boundary of ``make_source``: x2 = sin(2 x1), any shape."""
+    return np.sin(2.0 * np.asarray(x1, dtype=float))
+
+
+def make_source(m, x1_mean, x1_std=1.0, flip=0.04, seed=0):
+    """Examples from one data source of a mismatched-data problem (Course 3).
+
+    Every source labels the same way: y = 1 above the curve x2 = sin(2 x1) and
+    0 below, then each label is flipped with probability ``flip`` (label noise).
+    The Bayes error is therefore exactly ``flip``: the best possible classifier
+    predicts the unflipped rule and is wrong on the flipped labels only.
+    Sources differ in where their examples lie: x1 ~ N(x1_mean, x1_std^2),
+    x2 ~ N(0, 1.2^2) (a shift in the inputs, not in the labelling rule).
+
+    Args:
+        m: number of examples (>= 1).
+        x1_mean, x1_std: mean and standard deviation (> 0) of the first feature.
+        flip: probability in [0, 0.5) that a label is flipped.
+        seed: int seed or ``numpy.random.Generator``.
+
+    Returns:
+        (X, Y, flipped): X of shape (2, m), Y of shape (1, m) with entries
+        0.0 / 1.0, flipped of shape (1, m), True where the label was flipped.
+    """
+    if int(m) != m or m < 1:
+        raise ValueError(f"m must be an integer >= 1, got {m}")
+    if not x1_std > 0:
+        raise ValueError(f"x1_std must be > 0, got {x1_std}")
+    if not 0 <= flip < 0.5:
+        raise ValueError(f"flip must be in [0, 0.5) so that labels still follow the rule, "
+                         f"got {flip}")
+    rng = np.random.default_rng(seed)
+    m = int(m)
+    X = np.vstack([rng.normal(x1_mean, x1_std, size=m), rng.normal(0.0, 1.2, size=m)])
+    clean = X[1] > wavy_boundary(X[0])
+    flipped = rng.random(m) < flip
+    Y = (clean != flipped).astype(float)
+    return X, Y.reshape(1, m), flipped.reshape(1, m)
+# --8<-- [end:make_source]

@@ -3,7 +3,8 @@
 import numpy as np
 import pytest
 
-from snippets.datasets import make_blobs, make_flower, make_moons, train_test_split
+from snippets.datasets import (make_blobs, make_flower, make_moons, make_source,
+                               train_test_split, wavy_boundary)
 
 
 def test_make_blobs_shapes_balance_and_seed():
@@ -67,3 +68,35 @@ def test_flower_is_not_linearly_separable_but_moons_are_curved():
     X, Y = make_flower(m=400, seed=0)
     radius = np.linalg.norm(X, axis=0)
     assert radius.max() < 5.5 and np.median(radius) > 1.0  # points lie along the petals
+
+
+def test_make_source_labels_follow_the_curve_except_flipped_ones():
+    X, Y, flipped = make_source(5000, x1_mean=1.0, x1_std=0.5, flip=0.1, seed=2)
+    assert X.shape == (2, 5000) and Y.shape == (1, 5000) and flipped.shape == (1, 5000)
+    above = X[1] > np.sin(2 * X[0])
+    np.testing.assert_array_equal(Y[0] == 1, above != flipped[0])
+    # the flip rate is a Bernoulli(0.1) mean: 4 standard deviations is 0.017
+    assert abs(flipped.mean() - 0.1) < 0.017
+    assert abs(X[0].mean() - 1.0) < 0.03 and abs(X[0].std() - 0.5) < 0.03
+    assert abs(X[1].mean()) < 0.07 and abs(X[1].std() - 1.2) < 0.05
+
+
+def test_make_source_bayes_error_is_the_flip_rate():
+    X, Y, _ = make_source(20000, x1_mean=-1.5, flip=0.04, seed=0)
+    bayes = (X[1:] > wavy_boundary(X[0])).astype(float)  # the best classifier
+    assert abs(np.mean(bayes != Y) - 0.04) < 0.006  # 4 standard deviations
+
+
+def test_make_source_is_seeded_and_checks_its_arguments():
+    a, b = make_source(50, 0.0, seed=7), make_source(50, 0.0, seed=7)
+    for u, v in zip(a, b):
+        np.testing.assert_array_equal(u, v)
+    assert not np.array_equal(a[0], make_source(50, 0.0, seed=8)[0])
+    assert not make_source(1000, 0.0, flip=0.0, seed=1)[2].any()
+    np.testing.assert_allclose(wavy_boundary([0.0, np.pi / 4]), [0.0, 1.0], atol=1e-15)
+    with pytest.raises(ValueError, match="m must be an integer >= 1"):
+        make_source(0, 0.0)
+    with pytest.raises(ValueError, match="x1_std must be > 0"):
+        make_source(10, 0.0, x1_std=0.0)
+    with pytest.raises(ValueError, match=r"flip must be in \[0, 0.5\)"):
+        make_source(10, 0.0, flip=0.5)

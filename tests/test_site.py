@@ -189,6 +189,17 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
     assert "训练集准确率" in soup(built_site, "zh", LAB).get_text()
 
 
+def test_every_finished_course_has_a_lab(built_site):
+    """A course none of whose weeks is still an outline offers at least one lab."""
+    finished = [d.name for d in sorted(DOCS["en"].glob("course-*"))
+                if not any("outline: true" in w.read_text(encoding="utf-8")
+                           for w in d.glob("week-*.md"))]
+    assert {"course-1", "course-2", "course-3"} <= set(finished)
+    for course in finished:
+        labs = [p for p in lab_pages(built_site, "en") if p.startswith(course + "/")]
+        assert labs, f"{course} has no lab"
+
+
 # --- offline ------------------------------------------------------------------
 
 def test_no_page_loads_anything_from_another_origin(built_site):

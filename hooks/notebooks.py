@@ -15,6 +15,10 @@
   get empty or numeric ids that do not match the page's table of contents.
   Headings are given the same Unicode slugs as Markdown pages
   (``pymdownx.slugs``), and the table of contents is rebuilt from them.
+- In Chinese, a line break inside running text must not become a space: in
+  Markdown cells, breaks between two CJK characters are removed (what
+  ``hooks/i18n.py`` does for Markdown pages); code cells and outputs are left
+  as they are.
 - Next to each lab page, the build writes the lab as a Jupyter notebook
   (``<name>.ipynb``, converted by Jupytext); mkdocs-jupyter's ``include_source``
   copies the ``.py`` source. ``overrides/main.html`` links both.
@@ -41,6 +45,9 @@ FOREIGN_SCRIPT = re.compile(
     r"|<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>",
     re.S | re.I,
 )
+CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+CJK_BREAK = re.compile(rf"(?<={CJK})[ \t]*\n\s*(?={CJK})")
+CELL = re.compile(r'(?=<div class="jp-Cell jp-)')
 HEADING = re.compile(
     r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
 
@@ -109,9 +116,17 @@ def reslug_headings(content):
     return HEADING.sub(replace, content), tokens
 
 
+def join_cjk_breaks(content):
+    """Remove line breaks between two CJK characters in Markdown cells only."""
+    return "".join(CJK_BREAK.sub("", cell) if "jp-MarkdownCell" in cell[:80] else cell
+                   for cell in CELL.split(content))
+
+
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
+    if config.theme["language"] != "en":
+        content = join_cjk_breaks(content)
     content, tokens = reslug_headings(FOREIGN_SCRIPT.sub("", content))
     if tokens:
         page.toc = get_toc(nest(tokens))

@@ -138,6 +138,16 @@ def test_foreign_scripts_are_removed_and_local_ones_kept():
         '<script src="../assets/a.js"></script><script>var x = 1;</script>')
 
 
+def test_cjk_breaks_are_joined_in_markdown_cells_only():
+    markdown = ('<div class="jp-Cell jp-MarkdownCell jp-Notebook-cell">'
+                "<p>开发集里就会\n充满测试台数据，见\n<code>split</code>\n函数。</p></div>")
+    code = ('<div class="jp-Cell jp-CodeCell jp-Notebook-cell">'
+            "<pre>训练集：5600 个样本\n开发集：500 个样本</pre></div>")
+    out = notebooks.join_cjk_breaks(markdown + code)
+    assert "会充满" in out and "见\n<code>" in out  # only CJK-to-CJK breaks go
+    assert out.endswith(code)  # outputs keep their lines
+
+
 def test_headings_get_unicode_slugs_and_a_matching_toc():
     html = ('<h1 id="">实验<a class="anchor-link" href="#">¶</a></h1>'
             '<h2 id="1">1. 数据<a class="anchor-link" href="#1">¶</a></h2>'

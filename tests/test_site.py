@@ -183,6 +183,10 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
             for suffix in (".py", ".ipynb"):  # downloadable, and linked from the page
                 assert (built_site.root(lang) / page).with_name(stem + suffix).is_file()
                 assert lab.select_one(f"a.lab-download[href='{stem}{suffix}']"), (lang, page)
+            if lang == "zh":  # a break inside Chinese text would show as a space
+                for cell in lab.select(".jp-MarkdownCell"):
+                    text = cell.decode()
+                    assert not re.search(r"[\u4e00-\u9fff，。：；、]\n[\u4e00-\u9fff]", text), page
             notebook = json.loads((built_site.root(lang) / page).with_name(stem + ".ipynb").read_text())
             assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 5
     assert "train accuracy" in soup(built_site, "en", LAB).get_text()

@@ -37,8 +37,8 @@ import numpy as np
 from snippets.datasets import make_source, wavy_boundary
 from snippets.deep_network import predict_deep
 from snippets.figures.style import RC
-from snippets.ml_strategy import (confusion_matrix, error_analysis_table, mismatch_diagnosis,
-                                  precision_recall_f1)
+from snippets.ml_strategy import (confusion_matrix, error_analysis_table,
+                                  mismatch_diagnosis, precision_recall_f1)
 from snippets.optimization import model
 
 plt.rcParams.update(RC)  # the site's figure style; SVG keeps text as text
@@ -66,7 +66,8 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 BAYES = 0.04
 X_a, Y_a, _ = make_source(6000, x1_mean=-1.5, x1_std=1.0, flip=BAYES, seed=1)
 X_b, Y_b, flip_b = make_source(2000, x1_mean=2.5, x1_std=0.6, flip=BAYES, seed=2)
-print("bench (A):", X_a.shape, " field (B):", X_b[:, :1100].shape, "now,", X_b.shape, "later")
+print("bench (A):", X_a.shape)
+print("field (B):", X_b[:, :1100].shape, "labelled at first,", X_b.shape, "in the end")
 
 # %%
 def plot_sources(ax, sets, title):
@@ -85,7 +86,8 @@ def plot_sources(ax, sets, title):
 
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
-plot_sources(ax, {"bench (A)": (X_a, Y_a, "o"), "field (B)": (X_b[:, :1100], Y_b[:, :1100], "^")},
+plot_sources(ax, {"bench (A)": (X_a, Y_a, "o"),
+                  "field (B)": (X_b[:, :1100], Y_b[:, :1100], "^")},
              "Two sources, one labelling rule (red: y = 1, blue: y = 0)")
 plt.show()
 

@@ -35,8 +35,8 @@ import numpy as np
 from snippets.datasets import make_source, wavy_boundary
 from snippets.deep_network import predict_deep
 from snippets.figures.style import RC
-from snippets.ml_strategy import (confusion_matrix, error_analysis_table, mismatch_diagnosis,
-                                  precision_recall_f1)
+from snippets.ml_strategy import (confusion_matrix, error_analysis_table,
+                                  mismatch_diagnosis, precision_recall_f1)
 from snippets.optimization import model
 
 plt.rcParams.update(RC)  # 网站的图表样式；SVG 把文字保留为文字
@@ -61,7 +61,8 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 BAYES = 0.04
 X_a, Y_a, _ = make_source(6000, x1_mean=-1.5, x1_std=1.0, flip=BAYES, seed=1)
 X_b, Y_b, flip_b = make_source(2000, x1_mean=2.5, x1_std=0.6, flip=BAYES, seed=2)
-print("测试台（A）：", X_a.shape, " 现场（B）：目前", X_b[:, :1100].shape, "，之后", X_b.shape)
+print(f"测试台（A）：{X_a.shape}")
+print(f"现场（B）：起初 {X_b[:, :1100].shape}，最终 {X_b.shape}")
 
 # %%
 def plot_sources(ax, sets, title):

@@ -23,6 +23,8 @@ VARIANTS = {
     "循环神经网络": ["递归神经网络"],
     "长短期记忆网络": ["长短时记忆"],
     "注意力机制": ["注意机制"],
+    "双边差分": ["双侧差分"],
+    "由粗到细搜索": ["先粗后细"],
 }
 
 
@@ -42,6 +44,13 @@ def test_no_variant_terms(page):
     text = page.read_text(encoding="utf-8")
     found = [v for variants in VARIANTS.values() for v in variants if v in text]
     assert found == [], f"use the glossary's terms instead of {found}"
+
+
+@pytest.mark.parametrize("page", zh_pages(), ids=lambda p: str(p.relative_to(ZH)))
+def test_courses_are_named_as_in_the_navigation(page):
+    """The Chinese site calls the courses 第一课 ... 第五课, never 课程 2 or 课程二."""
+    found = re.findall(r"课程\s*[1-5]|课程[二三四五]", page.read_text(encoding="utf-8"))
+    assert found == [], found
 
 
 def test_week2_uses_the_standard_terms():

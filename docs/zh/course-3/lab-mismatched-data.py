@@ -54,7 +54,7 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 # `X_b` 存放全部 2000 条，前几轮只用前 1100 条。
 #
 # 数据由 `make_source` 生成，所以我们知道真实项目永远无法知道的东西：真实规则
-# （曲线 $x_2 = \sin 2x_1$ 上方为 $y = 1$）和标签噪声（4% 的标签被翻转）。
+# （曲线 $x_2 = \sin 2x_1$ 上方为 $y = 1$）和标签噪声（每个标签以 4% 的概率被翻转）。
 # 因此**贝叶斯误差**恰好是 4%，我们把它作为误差阶梯中人类水平的替代。
 
 # %%
@@ -162,11 +162,11 @@ def ladder(e):
 
 
 GAPS = {"avoidable_bias": "可避免偏差", "variance": "方差", "data_mismatch": "数据不匹配",
-        "dev_overfitting": "对开发集过拟合", "unclear": "不明确", "none": "无"}
+        "dev_overfitting": "对开发集过拟合", "unclear": "不确定", "none": "无"}
 diagnosis = ladder(first)
 for key in ("avoidable_bias", "variance", "data_mismatch", "dev_overfitting"):
     print(f"{GAPS[key]}：{diagnosis[key]:+.1%}")
-print("下一步处理：", GAPS[diagnosis["recommendation"]])
+print(f"下一步处理：{GAPS[diagnosis['recommendation']]}")
 
 
 # %%
@@ -197,7 +197,7 @@ plt.show()
 # 在电子表格里打勾。这里每一列都可以算出来：
 #
 # - **标签错误**：数据集里的标签是被翻转过的；
-# - **超出测试台数据**：$x_1$ 大于 99% 训练样本的 $x_1$，网络几乎没见过这个区域；
+# - **超出训练数据**：$x_1$ 大于 99% 训练样本的 $x_1$，网络几乎没见过这个区域；
 # - **靠近边界**：点到真实曲线的距离小于 0.15，任何模型在这里都没有把握。
 #
 # 一个样本可以同时属于几列，也可以一列都不属于。`error_analysis_table` 给出每一列
@@ -213,22 +213,22 @@ def mistake_sheet(parameters, X, Y, flipped, x1_limit):
                             np.abs(X[1] - wavy_boundary(X[0])) < 0.15])
 
 
-CATEGORIES = ["标签错误", "超出测试台数据", "靠近边界"]
+CATEGORIES = ["标签错误", "超出训练数据", "靠近边界"]
 x1_limit = np.quantile(sets["train"][0][0], 0.99)
 X_dev, Y_dev = sets["dev"]
 sheet = mistake_sheet(parameters, X_dev, Y_dev, flip_b[:, :500], x1_limit)
-print(f"开发集错误 {sheet.shape[0]} 个；测试台数据的 x1 界限：{x1_limit:.2f}")
+print(f"开发集错误 {sheet.shape[0]} 个；训练数据的 x1 界限：{x1_limit:.2f}")
 for row in error_analysis_table(sheet, CATEGORIES, dev_error=first["dev"]):
     print(f"{row['category']}：{row['count']} 个，占 {row['share']:.0%}，"
           f"上限 {row['ceiling']:.1%}，开发集误差最低可到 {row['best_error']:.1%}")
 
 # %% [markdown]
-# 大部分错误落在测试台数据之外，所以这一列的改进上限最高。改正开发集中标签错误的样本
+# 大部分错误落在训练数据之外，所以这一列的改进上限最高。改正开发集中标签错误的样本
 # 价值要小得多：这些错误是贝叶斯误差的体现，因为一个完美的模型，也就是按真实规则预测的模型，
-# 在每个被翻转的标签上都会出错。在这里先清理标签是错误的第一步；等其他几列缩小以后，
-# 它才值得去做。
+# 在每个被翻转的标签上都会出错。在这里先去清理标签，第一步就走错了；
+# 等其他几列缩小以后，它才值得去做。
 #
-# 图上看到的也是这样：网络的边界在有测试台数据的地方紧贴真实曲线，在没有数据的地方只能靠猜。
+# 图上看到的也是这样：网络的边界在有训练数据的地方紧贴真实曲线，在没有数据的地方只能靠猜。
 
 # %%
 def plot_boundary(ax, parameters, title):
@@ -240,7 +240,7 @@ def plot_boundary(ax, parameters, title):
     ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", vmin=0, vmax=1, marker="^", s=10,
                label="开发集（现场）")
     ax.plot(x1[0], wavy_boundary(x1[0]), "k-", lw=1.5, label="真实边界")
-    ax.axvline(x1_limit, color="k", ls=":", lw=1, label="测试台数据的边缘")
+    ax.axvline(x1_limit, color="k", ls=":", lw=1, label="训练数据的边缘")
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_title(title)
@@ -265,12 +265,12 @@ second = errors(parameters2, sets)
 diagnosis2 = ladder(second)
 for name in first:
     print(f"{NAMES[name]}误差：第一个模型 {first[name]:.1%} → 第二个模型 {second[name]:.1%}")
-print("接下来处理：", GAPS[diagnosis2["recommendation"]])
+print(f"接下来处理：{GAPS[diagnosis2['recommendation']]}")
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True, layout="constrained")
 plot_ladder(axes[0], first, "第一个模型")
-plot_ladder(axes[1], second, "训练集中有 1000 条现场数据")
+plot_ladder(axes[1], second, "训练集 + 训练-开发集中有 1000 条现场数据")
 plt.show()
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -288,9 +288,11 @@ for name in ("dev", "test"):
           f"{flipped.mean():.1%}；第二个模型的误差是 {second[name]:.1%}")
 
 # %% [markdown]
-# 剩下的差距很小，阶梯现在指向另一个差距。误差已经这样接近贝叶斯误差，在 500 个样本的
-# 集合上，剩下的每个差距只相当于几个样本，落在噪声范围之内；要做下一个决定，需要更大的
-# 开发集和测试集（第 1 周“开发集和测试集的大小”）。
+# 剩下的差距很小。阶梯现在指向可避免偏差：训练误差比贝叶斯误差高一两个百分点，
+# 而且是在 6000 多个样本上测得的，所以接下来该试的是第 1 周针对偏差的办法
+# （更大的网络、更长的训练）。其余几个差距在 500 个样本的集合上只相当于几个样本，
+# 落在这种规模集合的噪声范围之内；要针对它们采取行动，开发集和测试集就得更大
+# （第 1 周“开发集和测试集的大小”）。
 #
 # ## 7. 测试集：最后只用一次
 #

@@ -288,6 +288,21 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
     assert ran >= 1
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_top_level_definitions_in_code_blocks_are_separated_by_two_blank_lines(built_site, lang):
+    """Regions included one after another keep PEP 8 spacing, as a reader would paste them."""
+    crowded = []
+    for page in built_site.pages(lang):
+        for block in python_blocks(soup(built_site, lang, page)):
+            lines = block.splitlines()
+            for i, line in enumerate(lines[1:], start=1):
+                before = lines[i - 1].lstrip()
+                if (re.match(r"(def|class) |@", line) and not before.startswith(("@", "#"))
+                        and (i < 2 or before or lines[i - 2].strip())):
+                    crowded.append(f"{page}: {line[:40]}")
+    assert not crowded, crowded[:10]
+
+
 def test_course_index_marks_exactly_the_outline_weeks():
     for lang, marker in (("en", "(outline)"), ("zh", "（提纲）")):
         for index in sorted(DOCS[lang].glob("course-*/index.md")):

@@ -120,6 +120,21 @@ def test_glossary_rows_match_across_languages(built_site):
         assert terms[next(t for t in terms if t.lower() == english)] == chinese
 
 
+def test_every_erratum_names_an_existing_test_in_both_languages():
+    """Errata entries name their proof as tests/test_errata_cN.py::test_name; the two
+    languages name the same tests in the same order, and every errata test is named."""
+    named = {lang: re.findall(r"`(tests/test_errata_c\d\.py)::(test_\w+)`",
+                              (DOCS[lang] / "errata.md").read_text(encoding="utf-8"))
+             for lang in LANGS}
+    assert named["en"] == named["zh"] and len(named["en"]) >= 40
+    assert len(set(named["en"])) == len(named["en"])  # one test per entry
+    defined = {(path.relative_to(ROOT).as_posix(), node.name)
+               for path in sorted(ROOT.glob("tests/test_errata_c*.py"))
+               for node in ast.parse(path.read_text(encoding="utf-8")).body
+               if isinstance(node, ast.FunctionDef) and node.name.startswith("test_")}
+    assert set(named["en"]) == defined
+
+
 def is_outline(lang, page):
     """Whether the source of a built page carries the skeleton's ``outline: true``."""
     source = DOCS[lang] / (page[: -len("/index.html")] + ".md")

@@ -15,6 +15,8 @@ This hook
   language switcher (``overrides/partials/alternate.html``);
 - joins Chinese lines that a source file wraps mid-sentence (a line break
   between two Chinese characters would otherwise show as a space);
+- keeps jieba (Chinese search segmentation) from printing its start-up
+  messages on every build.
 """
 
 import logging
@@ -22,6 +24,7 @@ import os
 import re
 from pathlib import Path
 
+import jieba
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
@@ -30,6 +33,7 @@ LANGUAGES = {"en": "English", "zh": "中文"}
 DEFAULT = "en"
 log = logging.getLogger("mkdocs.hooks.i18n")
 CJK = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
+jieba.setLogLevel(logging.WARNING)  # it logs at DEBUG by default
 
 
 def alternates(page_url, lang):

@@ -52,6 +52,10 @@ def test_strict_build_succeeds_without_warnings(built_site):
     mkdocs_warnings = [line for line in built_site.log.splitlines()
                        if re.match(r"^(WARNING|ERROR)\s+-", line)]
     assert mkdocs_warnings == []
+    # nothing but MkDocs' own log lines (no chatter from jieba or the notebook kernels)
+    stray = [line for line in built_site.log.splitlines()
+             if line.strip() and not re.match(r"^(INFO|DEBUG)\s+-", line)]
+    assert stray == []
 
 
 def test_every_page_exists_in_both_languages(built_site):

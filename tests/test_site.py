@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jupytext
 import pytest
 from bs4 import BeautifulSoup
 
@@ -210,6 +211,29 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
             assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 5
     assert "train accuracy" in soup(built_site, "en", LAB).get_text()
     assert "训练集准确率" in soup(built_site, "zh", LAB).get_text()
+
+
+def test_both_languages_of_a_lab_run_the_same_experiment():
+    """The code cells of the English and the Chinese lab use the same numbers (sizes,
+    seeds, hyperparameters) and call the same functions; only text may differ."""
+    import jupytext
+
+    def fingerprint(path):
+        cells = [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
+        code = "\n".join(line for line in "\n".join(cells).splitlines()
+                         if not line.lstrip().startswith("%"))  # IPython magics
+        nodes = list(ast.walk(ast.parse(code)))
+        numbers = sorted(n.value for n in nodes if isinstance(n, ast.Constant)
+                         and type(n.value) in (int, float))
+        called = sorted(ast.unparse(n.func) for n in nodes if isinstance(n, ast.Call))
+        return numbers, {c for c in called if c not in ("print", "str.format")}
+
+    labs = sorted(DOCS["en"].glob("course-*/lab-*.py"))
+    assert len(labs) >= 4
+    for lab in labs:
+        en, zh = fingerprint(lab), fingerprint(DOCS["zh"] / lab.relative_to(DOCS["en"]))
+        assert en[0] == zh[0], f"{lab.name}: numbers differ"
+        assert en[1] == zh[1], f"{lab.name}: {en[1] ^ zh[1]}"
 
 
 def test_every_finished_course_has_a_lab(built_site):

@@ -216,8 +216,6 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
 def test_both_languages_of_a_lab_run_the_same_experiment():
     """The code cells of the English and the Chinese lab use the same numbers (sizes,
     seeds, hyperparameters) and call the same functions; only text may differ."""
-    import jupytext
-
     def fingerprint(path):
         cells = [c.source for c in jupytext.read(path).cells if c.cell_type == "code"]
         code = "\n".join(line for line in "\n".join(cells).splitlines()

@@ -98,7 +98,7 @@ print(f"logistic regression: train accuracy {linear['train_accuracy']:.3f}, "
 # %% [markdown]
 # ## 4. A 2-layer and a 4-layer network
 #
-# The same two architectures as in the course:
+# The same hidden layers as in the course (its inputs are larger images):
 #
 # - 2 layers, `[256, 7, 1]`: LINEAR → RELU → LINEAR → SIGMOID;
 # - 4 layers, `[256, 20, 7, 5, 1]`: [LINEAR → RELU] × 3 → LINEAR → SIGMOID.
@@ -121,7 +121,8 @@ for name, layers_dims in nets.items():
 # %% [markdown]
 # ## 5. Cost curves
 #
-# Both costs fall, the 4-layer network's much further. The occasional bumps
+# Both costs start near $\log 2 \approx 0.69$ and fall, the 4-layer network's
+# much further (the printed values above). The occasional bumps
 # are steps that overshoot: with $\alpha = 0.1$ a step sometimes lands on a
 # higher point of the cost. A smaller learning rate gives smoother curves but
 # needs more iterations.
@@ -155,19 +156,21 @@ for name, train, test in rows:
 # %% [markdown]
 # The linear model is clearly the weakest. Both networks fit the training set
 # far better and also do better on the test set, and the 4-layer network does
-# best. Its training accuracy is perfect while its test accuracy is not: the
-# network has started to memorise its 1500 training images. That gap is
-# *variance*, and Course 2 is largely about closing it (more data,
-# regularization, dropout). Note too that the 4-layer network is not only
-# deeper but also larger. The [Week 4 page](../week-4/) discusses what such a
-# comparison can and cannot show.
+# best. Both networks do much better on their training images than on new
+# ones, and the 4-layer network fits its 1500 training images perfectly: they
+# have memorised much of the training set. That gap is *variance*, and
+# Course 2, Week 1 is about closing it (more data, regularization, dropout).
+# Note too that the 4-layer network is not only deeper but also larger: 5,333
+# parameters against 1,807. The [Week 4 page](../week-4/) discusses what such
+# a comparison can and cannot show.
 
 # %% [markdown]
 # ## 7. Mistakes
 #
 # Which test images does the 4-layer network get wrong? Each title gives the
 # prediction with the network's probability of a disc, $\hat{y} = P(y = 1)$,
-# and the true label is written below the image.
+# and the true label is written below the image. The figure shows the first
+# 12 mistakes.
 
 # %%
 parameters, _ = trained["4-layer"]
@@ -175,6 +178,8 @@ AL, _ = L_model_forward(X_test, parameters)
 predictions = (AL > 0.5).astype(float)
 wrong = np.flatnonzero(predictions[0] != Y_test[0])
 print(f"{wrong.size} of {Y_test.shape[1]} test images are misclassified")
+confident = np.sum((AL[0, wrong] < 0.1) | (AL[0, wrong] > 0.9))
+print(f"{confident} of these mistakes have ŷ below 0.1 or above 0.9")
 
 fig, axes = plt.subplots(2, 6, figsize=(9, 4.6), layout="constrained")
 for ax, i in zip(axes.flat, wrong):
@@ -188,10 +193,11 @@ for ax in axes.flat[wrong.size:]:
 plt.show()
 
 # %% [markdown]
-# Some mistakes are small shapes: a disc of radius 2 or 3 pixels and a square
-# of the same area differ in only a few pixels, and the noise can hide them.
-# Others are large, clear shapes that no person would get wrong, often with a
-# confident $\hat{y}$ near 0 or 1. The network has no built-in notion of "the
+# Most mistakes are small shapes: a disc of radius 2.5 to 4 pixels and a
+# square of the same area differ in only a few pixels, and the noise can hide
+# them. A few are large, clear shapes that no person would get wrong. Small or
+# large, many mistakes come with a confident $\hat{y}$ near 0 or 1, as the
+# count above shows. The network has no built-in notion of "the
 # same shape somewhere else": it must learn every position from examples, and
 # 1500 images do not cover them all. Convolutional networks (Course 4) build
 # that notion in.
@@ -202,4 +208,6 @@ plt.show()
 #   deeper one. Which does best on the test set?
 # - Generate more images (`make_shape_images(6000, ...)`): does the gap between
 #   training and test accuracy shrink?
-# - Set `noise=0.0`, or use a larger `size`: how much easier is the task?
+# - Set `noise=0.0`, or use a larger `size` (then change the 256 in `nets`
+#   to `size**2` and `reshape(16, 16)` to `reshape(size, size)`): how much
+#   easier is the task?

@@ -145,7 +145,9 @@ plt.show()
 # plain mini-batch gradient descent with the same $\alpha = 0.01$, the same
 # mini-batch size and the same number of epochs. For a fair comparison the
 # network without batch norm is trained by the same function
-# (`batch_norm=False`).
+# (`batch_norm=False`). That function starts from He initialization (weights
+# $\sqrt{2}$ times larger than in section 2), so its run without batch norm
+# differs a little from section 2's gradient descent.
 
 # %%
 bn_runs = {}

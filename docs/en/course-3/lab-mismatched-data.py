@@ -70,6 +70,15 @@ print("bench (A):", X_a.shape)
 print("field (B):", X_b[:, :1100].shape, "labelled at first,", X_b.shape, "in the end")
 
 # %%
+def legend_by_shape(ax):
+    """Legend whose markers are grey: here the marker tells the source, colour the label."""
+    legend = ax.legend(loc="lower left", fontsize=8)
+    for handle in legend.legend_handles:
+        if hasattr(handle, "set_facecolor"):
+            handle.set_facecolor("grey")
+            handle.set_edgecolor("grey")
+
+
 def plot_sources(ax, sets, title):
     """Scatter (X, Y) sets given as {label: (X, Y, marker)} with the true curve."""
     for label, (X, Y, marker) in sets.items():
@@ -82,7 +91,7 @@ def plot_sources(ax, sets, title):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_title(title)
-    ax.legend(loc="lower left", fontsize=8)
+    legend_by_shape(ax)
 
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -198,7 +207,10 @@ plt.show()
 # big step is from train-dev to dev, the **data mismatch**: the network does
 # well on data like its training set and badly on field data. More epochs,
 # a bigger network or regularization would attack the small gaps and leave
-# this one.
+# this one. The step from dev to test is small too, a few examples out of
+# 500, and it cannot be overfitting to the dev set, since nothing has been
+# tuned on it yet: two sets of 500 differ by chance, for instance in how many
+# of their labels are flipped (section 6 counts them).
 
 # %% [markdown]
 # ## 5. Error analysis of the dev-set mistakes
@@ -210,8 +222,8 @@ plt.show()
 # - **mislabelled**: the label in the data set is one of the flipped ones;
 # - **beyond the training data**: $x_1$ is larger than 99% of the training
 #   examples' $x_1$, a region the network has barely seen;
-# - **near the boundary**: the point lies within 0.15 of the true curve, where
-#   any model is unsure.
+# - **near the boundary**: $x_2$ is within 0.15 of $\sin 2x_1$, the height of
+#   the true curve at that $x_1$, where any model is unsure.
 #
 # An example may fall into several columns or none. `error_analysis_table`
 # gives each column's share of the mistakes and the **ceiling**: how far the
@@ -261,7 +273,7 @@ def plot_boundary(ax, parameters, title):
     ax.set_xlabel("x1")
     ax.set_ylabel("x2")
     ax.set_title(title)
-    ax.legend(loc="lower left", fontsize=8)
+    legend_by_shape(ax)
 
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -275,11 +287,13 @@ plt.show()
 # more like the dev data (collect more of it, or synthesize it), and
 # understand how they differ. Here the difference is clear (the field covers
 # larger $x_1$), and the company labels the 900 further field readings.
-# They go into the **training** set; dev and test stay exactly as they were,
-# so the numbers stay comparable.
+# They join the training data (split between the training and train-dev
+# sets); dev and test stay exactly as they were, so the numbers stay
+# comparable.
 
 # %%
 sets = split(X_a, Y_a, X_b, Y_b, n_field_train=1000)
+x1_limit = np.quantile(sets["train"][0][0], 0.99)  # the training data now reach further
 parameters2 = train(sets)
 second = errors(parameters2, sets)
 diagnosis2 = ladder(second)
@@ -291,7 +305,7 @@ print("work on next:", diagnosis2["recommendation"])
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True, layout="constrained")
 plot_ladder(axes[0], first, "First model")
-plot_ladder(axes[1], second, "1000 field examples in train + train-dev")
+plot_ladder(axes[1], second, "Second model: 1000 field examples in training")
 plt.show()
 
 fig, ax = plt.subplots(figsize=(7, 4.5))
@@ -317,10 +331,11 @@ for name in ("dev", "test"):
 # sets of 500, within the noise of sets that size; to act on them, the dev and
 # test sets would have to grow (Week 1, "size of the dev and test sets").
 #
-# ## 7. The test set, once, at the end
+# ## 7. Precision and recall on the test set
 #
-# The test set was not used for any decision above. Precision, recall and F1
-# of the faulty class, and the confusion matrix, before and after:
+# The test error has been shown beside the others, but no decision above
+# depended on it. Precision, recall and F1 of the faulty class, and the
+# confusion matrix, before and after:
 
 # %%
 for name, params in (("first", parameters), ("second", parameters2)):
@@ -340,5 +355,6 @@ for name, params in (("first", parameters), ("second", parameters2)):
 #   amount, so the synthesized labels are wrong?
 # - Train the first model twice as long or with a larger network: which gap
 #   moves?
-# - Raise the label noise to `flip=0.15`: how do the Bayes error, the ladder
-#   and the value of cleaning up labels change?
+# - Raise the label noise to 15% (set `BAYES = 0.15`, which is also the
+#   `flip` of both sources): how do the Bayes error, the ladder and the value
+#   of cleaning up labels change?

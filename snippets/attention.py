@@ -169,7 +169,7 @@ def one_step_attention(a, s_prev, parameters):
     h = np.tanh(concat @ W1 + b1)             # (m, T_x, n_h)
     e = (h @ W2)[:, :, 0] + b2                # (m, T_x)
     alphas = attention_weights(e)
-    context = np.einsum("mt,mtn->mn", alphas, a)
+    context = (alphas[:, None, :] @ a)[:, 0]  # sum over t' of alpha a, per example
     return context, alphas, (a, s_prev, concat, h, alphas, parameters)
 
 
@@ -184,14 +184,15 @@ def one_step_attention_backward(dcontext, cache):
         raise ValueError(f"dcontext must have shape (m, n_a) = {(a.shape[0], a.shape[2])}, "
                          f"got {np.shape(dcontext)}")
     n_s = s_prev.shape[1]
-    dalphas = np.einsum("mn,mtn->mt", dcontext, a)
+    dalphas = (a @ dcontext[:, :, None])[:, :, 0]
     de = alphas * (dalphas - np.sum(alphas * dalphas, axis=1, keepdims=True))  # softmax backward
     dpre = de[:, :, None] * parameters["W2"][:, 0] * (1.0 - h ** 2)
     dconcat = dpre @ parameters["W1"].T
     return {"da": alphas[:, :, None] * dcontext[:, None, :] + dconcat[:, :, n_s:],
             "ds_prev": dconcat[:, :, :n_s].sum(axis=1),
-            "dW1": np.einsum("mtc,mth->ch", concat, dpre), "db1": dpre.sum(axis=(0, 1)),
-            "dW2": np.einsum("mth,mt->h", h, de)[:, None], "db2": np.array([de.sum()])}
+            "dW1": concat.reshape(-1, concat.shape[2]).T @ dpre.reshape(-1, dpre.shape[2]),
+            "db1": dpre.sum(axis=(0, 1)),
+            "dW2": h.reshape(-1, h.shape[2]).T @ de.reshape(-1, 1), "db2": np.array([de.sum()])}
 # --8<-- [end:attention]
 
 

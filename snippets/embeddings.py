@@ -75,7 +75,7 @@ def make_planted_corpus(sentences_per_word=60, seed=0):
     for word, markers, topic in specs:
         n = 1 if word in OCCUPATIONS else sentences_per_word
         for _ in range(n):
-            tokens = [word, *rng.choice(markers, 2, replace=False), *topic,
+            tokens = [word, *(str(w) for w in rng.choice(markers, 2, replace=False)), *topic,
                       FILLERS[rng.integers(len(FILLERS))]]
             sentences.append([tokens[i] for i in rng.permutation(len(tokens))])
     return [sentences[i] for i in rng.permutation(len(sentences))]

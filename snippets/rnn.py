@@ -437,3 +437,44 @@ def language_model_loss(X, Y, parameters):
     del grads["dx"], grads["da0"]
     return float(loss), grads
 # --8<-- [end:language_model]
+
+
+# --8<-- [start:train_language_model]
+def train_language_model(text, cell="rnn", n_a=48, seq_len=25, batch_size=32, iterations=400,
+                         learning_rate=0.01, clip_value=5.0, optimizer="adam", seed=0):
+    """Train a character-level language model on ``text`` with ``language_model_loss``.
+
+    Each iteration takes ``batch_size`` random windows of ``seq_len + 1``
+    characters (inputs and next-character targets), clips the gradients to
+    ``clip_value`` (``None``: no clipping) and takes an Adam or plain SGD step.
+
+    Returns:
+        (parameters, char_to_ix, losses): the trained model, the vocabulary
+        (sorted characters), and the loss of every iteration.
+    """
+    chars = sorted(set(text))
+    char_to_ix = {ch: i for i, ch in enumerate(chars)}
+    ids = np.array([char_to_ix[ch] for ch in text])
+    if len(ids) <= seq_len + 1:
+        raise ValueError(f"text must be longer than seq_len + 1 = {seq_len + 1} characters")
+    rng = np.random.default_rng(seed)
+    parameters = init_language_model(n_a, len(chars), cell=cell, seed=seed)
+    moments = {k: (np.zeros_like(v), np.zeros_like(v)) for k, v in parameters.items()}
+    losses = []
+    for it in range(1, iterations + 1):
+        starts = rng.integers(0, len(ids) - seq_len - 1, size=batch_size)
+        windows = ids[starts[:, None] + np.arange(seq_len + 1)]
+        loss, grads = language_model_loss(windows[:, :-1], windows[:, 1:], parameters)
+        if clip_value is not None:
+            grads = clip(grads, clip_value)
+        for k in parameters:
+            g = grads["d" + k]
+            if optimizer == "adam":
+                m1, m2 = moments[k]
+                m1[:] = 0.9 * m1 + 0.1 * g
+                m2[:] = 0.999 * m2 + 0.001 * g ** 2
+                g = (m1 / (1 - 0.9 ** it)) / (np.sqrt(m2 / (1 - 0.999 ** it)) + 1e-8)
+            parameters[k] = parameters[k] - learning_rate * g
+        losses.append(loss)
+    return parameters, char_to_ix, losses
+# --8<-- [end:train_language_model]

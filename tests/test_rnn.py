@@ -8,7 +8,8 @@ from scipy.special import softmax as sp_softmax
 from snippets.rnn import (brnn_forward, clip, gru_cell_forward, init_language_model,
                           language_model_loss, lstm_cell_backward, lstm_cell_forward,
                           lstm_backward, lstm_forward, rnn_backward, rnn_cell_backward,
-                          rnn_cell_forward, rnn_forward, sample, sigmoid, softmax)
+                          rnn_cell_forward, rnn_forward, sample, sigmoid, softmax,
+                          train_language_model)
 from tests.helpers import numerical_gradient, relative_difference
 
 n_x, n_a, n_y, m, T_x = 3, 5, 2, 4, 6
@@ -244,3 +245,19 @@ def test_bad_shapes_raise_value_errors():
         init_language_model(3, 4, cell="gru")
     with pytest.raises(ValueError, match="indices"):
         language_model_loss(np.array([[0, 9]]), np.array([[0, 1]]), init_language_model(3, 4))
+
+
+def test_train_language_model_learns_the_shipped_text():
+    from snippets.texts import load_text
+
+    text = load_text("harbour")
+    assert 2000 < len(text) < 10000 and text.startswith("the harbour")
+    for cell, optimizer, clip_value in (("rnn", "adam", 5.0), ("lstm", "sgd", None)):
+        p, char_to_ix, losses = train_language_model(text, cell=cell, n_a=8, iterations=30,
+                                                     learning_rate=0.02 if optimizer == "adam" else 0.5,
+                                                     optimizer=optimizer, clip_value=clip_value)
+        assert sorted(char_to_ix) == sorted(set(text)) and len(losses) == 30
+        assert np.mean(losses[-5:]) < losses[0]
+    assert train_language_model(text, iterations=3, seed=4)[2] == train_language_model(text, iterations=3, seed=4)[2]
+    with pytest.raises(ValueError, match="longer"):
+        train_language_model("abc", seq_len=5)

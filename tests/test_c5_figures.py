@@ -1,16 +1,14 @@
 """Numbers that the Course 5 pages state in prose and captions, read from what the
-build computed (tables written by ``ensure_figures``) or from the cheap runs behind
+build computed (the tables it wrote, fixture ``drawn``) or from the cheap runs behind
 a figure."""
 
 import re
 
 import numpy as np
 
-from hooks.figures import ensure_figures
 
-
-def table_rows(module, name):
-    text = (ensure_figures()[module] / f"{name}.en.md").read_text(encoding="utf-8")
+def table_rows(drawn, module, name):
+    text = (drawn[module] / f"{name}.en.md").read_text(encoding="utf-8")
     return [[cell.strip() for cell in line.strip("|").split("|")] for line in text.splitlines()[2:]]
 
 
@@ -29,18 +27,18 @@ def test_c5w1_gradient_norm_caption():
     assert runs[("lstm", 0.0)][50] < 1e-6                             # forget gate near 0.5
 
 
-def test_c5w2_analogy_and_corpus_claims():
-    rows = {row[0]: row for row in table_rows("c5w2", "c5w2-analogies")}
+def test_c5w2_analogy_and_corpus_claims(drawn):
+    rows = {row[0]: row for row in table_rows(drawn, "c5w2", "c5w2-analogies")}
     skipgram, glove_raw, glove_plus_one = (percent(c) for c in rows["**all**"][2:5])
     assert skipgram >= 0.8 and glove_plus_one >= 0.8 and glove_raw < 0.5
-    corpus = table_rows("c5w2", "c5w2-corpus")[0]
+    corpus = table_rows(drawn, "c5w2", "c5w2-corpus")[0]
     assert 0.05 <= percent(corpus[4]) <= 0.15  # "nine pairs in ten never co-occur"
 
 
-def test_c5w2_averaging_gets_word_order_wrong():
-    rows = table_rows("c5w2", "c5w2-word-order")
+def test_c5w2_averaging_gets_word_order_wrong(drawn):
+    rows = table_rows(drawn, "c5w2", "c5w2-word-order")
     assert len(rows) == 2 and all(label != predicted for _, label, predicted in rows)
-    accuracy = percent(table_rows("c5w2", "c5w2-sentiment")[0][2])
+    accuracy = percent(table_rows(drawn, "c5w2", "c5w2-sentiment")[0][2])
     assert accuracy >= 0.9
 
 
@@ -56,13 +54,13 @@ def test_c5w2_bias_caption():
     assert np.isclose(g_after, -f_after)
 
 
-def test_c5w3_beam_caption_and_date_model():
+def test_c5w3_beam_caption_and_date_model(drawn):
     from snippets.figures.c5w3 import WORDS, beam_runs
 
     trace, beam, beam_lp, greedy, greedy_lp = beam_runs()
     assert [WORDS[t] for t in greedy[:2]] == ["jane", "is"] and WORDS[beam[1]] == "visits"
     assert beam_lp > greedy_lp
-    row = table_rows("c5w3", "c5w3-dates")[0]
+    row = table_rows(drawn, "c5w3", "c5w3-dates")[0]
     assert percent(row[4]) >= 0.9  # exact match on the test dates
-    samples = table_rows("c5w3", "c5w3-date-samples")
+    samples = table_rows(drawn, "c5w3", "c5w3-date-samples")
     assert samples[0][1] == "`2011-09-27`"  # the heat map's example is decoded right

@@ -88,7 +88,7 @@ for cell, loss in final.items():
     print(f"{cell:4s} loss on the whole text after training: {loss:.3f}")
 assert final["lstm"] < final["rnn"]
 
-# %%
+# %% alt="Training loss per iteration of the character-level RNN and LSTM, with moving averages and the uniform-guess level"
 def smooth(values, width=15):
     return np.convolve(values, np.ones(width) / width, mode="valid")
 
@@ -119,7 +119,7 @@ plt.show()
 # large learning rate, 2.0, once with every gradient element clipped to
 # $[-0.1, 0.1]$ and once without clipping.
 
-# %%
+# %% alt="Training loss of the same RNN with and without gradient clipping, on a log scale"
 clipping = {}
 with np.errstate(over="ignore", invalid="ignore"):
     for label, clip_value in (("clipped to 0.1", 0.1), ("no clipping", None)):

@@ -81,7 +81,7 @@ for cell, loss in final.items():
     print(f"{cell:4s} 训练后在整段文本上的损失：{loss:.3f}")
 assert final["lstm"] < final["rnn"]
 
-# %%
+# %% alt="字符级 RNN 与 LSTM 每次迭代的训练损失、滑动平均以及均匀猜测的水平线"
 def smooth(values, width=15):
     return np.convolve(values, np.ones(width) / width, mode="valid")
 
@@ -109,7 +109,7 @@ plt.show()
 # 这里用学习率很大（2.0）的随机梯度下降训练 RNN，一次把每个梯度元素裁剪到 $[-0.1, 0.1]$，
 # 一次不做裁剪。
 
-# %%
+# %% alt="同一个 RNN 做与不做梯度裁剪时的训练损失（对数坐标）"
 clipping = {}
 with np.errstate(over="ignore", invalid="ignore"):
     for label, clip_value in (("裁剪到 0.1", 0.1), ("不裁剪", None)):

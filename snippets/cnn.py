@@ -15,9 +15,9 @@ what they differentiate. "Convolution" means what deep learning means by it:
 a cross-correlation, with no flip of the filter.
 """
 
+# --8<-- [start:imports]
 import time
 
-# --8<-- [start:imports]
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 

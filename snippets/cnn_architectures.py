@@ -18,9 +18,8 @@ A layer list for ``count_parameters`` holds tuples:
 # --8<-- [start:imports]
 import numpy as np
 
-from snippets.cnn import conv_forward, conv_output_shape, pool_windows, zero_pad
-
 # --8<-- [end:imports]
+from snippets.cnn import conv_forward, conv_output_shape, pool_windows, zero_pad
 
 
 # --8<-- [start:count_parameters]

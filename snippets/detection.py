@@ -11,9 +11,8 @@ classes have shapes ``(S, S, B, 1)`` (p_c), ``(S, S, B, 4)`` (boxes) and
 # --8<-- [start:imports]
 import numpy as np
 
-from snippets.cnn import conv_forward, conv_output_shape, pool_forward
-
 # --8<-- [end:imports]
+from snippets.cnn import conv_forward, conv_output_shape, pool_forward
 
 
 # --8<-- [start:iou]

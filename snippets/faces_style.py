@@ -9,9 +9,8 @@ transfer have the shape of one image's activations in ``snippets/cnn.py``:
 # --8<-- [start:imports]
 import numpy as np
 
-from snippets.cnn import conv_backward, conv_forward, conv_output_shape
-
 # --8<-- [end:imports]
+from snippets.cnn import conv_backward, conv_forward, conv_output_shape
 
 
 # --8<-- [start:triplet_loss]

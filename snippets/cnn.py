@@ -379,3 +379,55 @@ def time_conv_loop_vs_vectorized(m=4, n_H=16, n_C_prev=8, n_C=8, f=3, stride=1, 
         "backward": best_time(conv_backward, Z, cache, repeats=repeats),
     }
 # --8<-- [end:timing]
+
+
+# --8<-- [start:make_pattern_images]
+PATTERNS = ("plus", "cross", "ring", "bar")
+
+
+def pattern(name, k=5):
+    """A k x k binary pattern: a plus sign, a diagonal cross, a square ring or a horizontal bar."""
+    P = np.zeros((k, k))
+    c = k // 2
+    if name == "plus":
+        P[c, :] = P[:, c] = 1.0
+    elif name == "cross":
+        P[np.arange(k), np.arange(k)] = P[np.arange(k), k - 1 - np.arange(k)] = 1.0
+    elif name == "ring":
+        P[[0, -1], :] = P[:, [0, -1]] = 1.0
+    elif name == "bar":
+        P[c - 1:c + 1, :] = 1.0
+    else:
+        raise ValueError(f"name must be one of {PATTERNS}, got {name!r}")
+    return P
+
+
+def make_pattern_images(m, size=16, k=5, noise=0.15, seed=0, margin=0):
+    """m grey images with one pattern each, at a random position, with random brightness and noise.
+
+    ``margin`` keeps the pattern that many pixels away from every border, so
+    that shifting the image by up to ``margin`` pixels never cuts it.
+
+    Returns:
+        (X, labels): X of shape (m, size, size, 1) and labels of shape (m,)
+        with values 0..3, the index of the pattern in ``PATTERNS``.
+    """
+    if size < k + 2 * margin:
+        raise ValueError(f"size must be at least k + 2 margin = {k + 2 * margin}, got {size}")
+    rng = np.random.default_rng(seed)
+    labels = rng.integers(0, len(PATTERNS), m)
+    X = rng.normal(0.0, noise, (m, size, size, 1))
+    for i, label in enumerate(labels):
+        top, left = rng.integers(margin, size - k - margin + 1, 2)
+        X[i, top:top + k, left:left + k, 0] += rng.uniform(0.6, 1.0) * pattern(PATTERNS[label], k)
+    return X, labels
+
+
+def shift_images(X, dx, dy):
+    """Move every image of X (m, n_H, n_W, n_C) by dx columns right and dy rows down, filling with zeros."""
+    out = np.zeros_like(X)
+    n_H, n_W = X.shape[1:3]
+    out[:, max(dy, 0):n_H + min(dy, 0), max(dx, 0):n_W + min(dx, 0)] = (
+        X[:, max(-dy, 0):n_H - max(dy, 0), max(-dx, 0):n_W - max(dx, 0)])
+    return out
+# --8<-- [end:make_pattern_images]

@@ -234,3 +234,24 @@ def test_timing_returns_positive_times():
     t = time_conv_loop_vs_vectorized(m=1, n_H=5, n_C_prev=1, n_C=1, repeats=1)
     assert t["loop"] > 0 and t["vectorized"] > 0 and t["backward"] > 0
     assert time_conv_loop_vs_vectorized(m=1, n_H=5, repeats=1, loop=False)["loop"] is None
+
+
+def test_pattern_images_and_shifts():
+    from snippets.cnn import PATTERNS, make_pattern_images, pattern, shift_images
+    X, labels = make_pattern_images(40, size=12, seed=1)
+    assert X.shape == (40, 12, 12, 1) and set(labels) <= set(range(len(PATTERNS)))
+    np.testing.assert_array_equal(make_pattern_images(40, size=12, seed=1)[0], X)
+    for name in PATTERNS:
+        P = pattern(name)
+        assert P.shape == (5, 5) and 4 <= P.sum() <= 16
+    assert pattern("plus")[2].all() and pattern("cross")[0, 0] == pattern("cross")[0, 4] == 1
+    with pytest.raises(ValueError, match="name"):
+        pattern("star")
+    with pytest.raises(ValueError, match="size"):
+        make_pattern_images(2, size=4)
+    X, _ = make_pattern_images(30, size=12, seed=2, margin=3, noise=0.0)
+    assert not X[:, :3].any() and not X[:, -3:].any() and not X[:, :, :3].any() and not X[:, :, -3:].any()
+    A = np.arange(16.0).reshape(1, 4, 4, 1)
+    np.testing.assert_array_equal(shift_images(A, 1, 0)[0, :, :, 0], [[0, 0, 1, 2], [0, 4, 5, 6], [0, 8, 9, 10], [0, 12, 13, 14]])
+    np.testing.assert_array_equal(shift_images(A, -1, -2)[0, :2, :3, 0], [[9, 10, 11], [13, 14, 15]])
+    np.testing.assert_array_equal(shift_images(A, 0, 0), A)

@@ -28,7 +28,7 @@ TEXT = {
         "random": "random (untrained)", "trained": "trained with the triplet loss",
     },
     "zh": {
-        "texture": "生成的纹理", "maps": "特征图 {}", "gram": "Gram 矩阵（8 个通道）",
+        "texture": "生成的纹理", "maps": "特征图 {}", "gram": "格拉姆矩阵（8 个通道）",
         "channel": "通道",
         "before": "训练前", "after": "用三元组损失训练 {} 步后",
         "ap": "锚–正例", "an": "锚–反例", "distance": "平方距离 ‖f(A) − f(·)‖²",

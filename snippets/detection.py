@@ -138,9 +138,9 @@ def yolo_encode(boxes, classes, S, anchors, n_classes):
 
     Returns:
         y of shape (S, S, B, 5 + C): for the cell that holds the box's centre and
-        the anchor of highest IoU, [p_c = 1, b_x, b_y, b_w, b_h, one-hot class],
-        with b_x, b_y in [0, 1) relative to the cell and b_w, b_h in cells (can
-        exceed 1); zeros elsewhere.
+        the anchor of highest IoU, [p_c = 1, b_x, b_y, b_h, b_w, one-hot class]
+        (the lecture's order, height before width), with b_x, b_y in [0, 1)
+        relative to the cell and b_h, b_w in cells (can exceed 1); zeros elsewhere.
     """
     anchors = np.asarray(anchors, dtype=float)
     y = np.zeros((S, S, len(anchors), 5 + n_classes))
@@ -148,7 +148,7 @@ def yolo_encode(boxes, classes, S, anchors, n_classes):
         centre, size = (box[:2] + box[2:]) / 2 * S, (box[2:] - box[:2]) * S   # in cells
         col, row = np.minimum(np.floor(centre).astype(int), S - 1)
         k, _ = anchor_assignment(size, anchors)
-        y[row, col, k, :5] = [1.0, centre[0] - col, centre[1] - row, size[0], size[1]]
+        y[row, col, k, :5] = [1.0, centre[0] - col, centre[1] - row, size[1], size[0]]   # b_h, b_w
         y[row, col, k, 5 + int(c)] = 1.0
     return y
 
@@ -157,7 +157,8 @@ def yolo_decode(y, S):
     """Inverse of the box part of ``yolo_encode``: (S, S, B, >= 5) -> (S, S, B, 4) corners in [0, 1]."""
     cols, rows = np.meshgrid(np.arange(S), np.arange(S))
     centre = np.stack([cols, rows], axis=-1)[:, :, None, :] + y[..., 1:3]
-    return yolo_boxes_to_corners(centre / S, y[..., 3:5] / S)
+    box_wh = y[..., [4, 3]]                                   # (b_w, b_h) from (b_h, b_w)
+    return yolo_boxes_to_corners(centre / S, box_wh / S)
 # --8<-- [end:yolo_encode]
 
 

@@ -107,7 +107,10 @@ def test_yolo_encode_decode_round_trip():
     assert y[1, 0, 0, 0] == 1 and y[1, 0, 0, 5] == 1            # tall box: centre in cell (row 1, col 0)
     assert y[1, 2, 1, 0] == 1 and y[1, 2, 1, 7] == 1            # wide box: anchor 1
     assert np.all((y[..., 1:3] >= 0) & (y[..., 1:3] < 1))
-    assert y[1, 0, 0, 4] > 1                                   # b_h in cells can exceed 1
+    assert y[1, 0, 0, 3] > 1                                   # b_h in cells can exceed 1
+    # the lecture's order [p_c, b_x, b_y, b_h, b_w]: the tall box is 0.5 high and 0.2 wide, 3 cells a side
+    np.testing.assert_allclose(y[1, 0, 0, 3:5], [0.5 * 3, 0.2 * 3])
+    np.testing.assert_allclose(y[1, 2, 1, 3:5], [0.2 * 3, 0.45 * 3])
     decoded = yolo_decode(y, 3)
     np.testing.assert_allclose(decoded[1, 0, 0], boxes[0])
     np.testing.assert_allclose(decoded[1, 2, 1], boxes[1])

@@ -85,3 +85,10 @@ def test_synthesized_texture_has_the_stripes_of_the_style():
     concentration = {name: spectrum(x).max() / spectrum(x).mean() for name, x in (("G", G), ("start", start))}
     assert concentration["G"] > 3 * concentration["start"]    # stripes, not noise
     assert costs[-1] < 1e-2 * costs[0]
+
+
+def test_lenet_activation_size_rises_at_each_convolution(built):
+    sizes = [number(row[2]) for row in table_rows(built, "c4w1", "c4w1-lenet")[:-1]]
+    assert sizes == [3072, 4704, 1176, 1600, 400, 120, 84, 10]   # the numbers the page quotes
+    assert sizes[1] > sizes[0] and sizes[3] > sizes[2]             # each CONV raises it
+    assert sizes[2] == sizes[1] / 4 and sizes[4] == sizes[3] / 4   # each POOL divides it by four

@@ -266,8 +266,8 @@ ax.legend()
 plt.show()
 
 # %% [markdown]
-# The convolutional network stays as accurate under every shift as without
-# one: its filters are the same at every position and max pooling absorbs small
+# The convolutional network loses little accuracy under any of these shifts
+# (compare each column with the first): its filters are the same at every position and max pooling absorbs small
 # moves, the robustness to translation that the Week 1 page argued for. The
 # fully connected network stays poor whatever the shift. The training images
 # already had their patterns everywhere, so a shift does not take it somewhere

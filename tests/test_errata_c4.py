@@ -40,6 +40,10 @@ def test_googlenet_has_about_seven_million_parameters():
     total = count_parameters(GOOGLENET)
     assert 6.5e6 < total < 7.1e6
     assert count_parameters(ALEXNET) > 8 * total          # AlexNet's ~60 million is not GoogLeNet's
+    # not VGG's 3 x 3 filters only: the modules' branches are 1 x 1, 3 x 3 and 5 x 5, the stem 7 x 7
+    sizes = {layer[1] for layer in GOOGLENET if layer[0] == "conv"}
+    sizes |= {f for layer in GOOGLENET if layer[0] == "inception" for f in (1, 3, 5)}
+    assert sizes == {1, 3, 5, 7} and any(layer[0] == "inception" for layer in GOOGLENET)
 
 
 def test_triplet_loss_applies_the_encoding_to_each_image():

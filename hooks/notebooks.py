@@ -34,8 +34,10 @@
 - Code cells scroll sideways when a line is long: they are made focusable, so
   a keyboard can reach and scroll them (WCAG's scrollable-region rule).
 - Next to each lab page, the build writes the lab as a Jupyter notebook
-  (``<name>.ipynb``, converted by Jupytext); mkdocs-jupyter's ``include_source``
-  copies the ``.py`` source. ``overrides/main.html`` links both.
+  (``<name>.ipynb``, converted by Jupytext) and as its Jupytext source
+  (``<name>.py``, replacing the plain copy that mkdocs-jupyter's
+  ``include_source`` makes), both self-contained: the ``snippets`` code the lab
+  imports is inlined (``hooks/standalone.py``). ``overrides/main.html`` links both.
 """
 
 import hashlib
@@ -56,7 +58,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # workers import hooks.notebooks from the checkout
     sys.path.insert(0, str(ROOT))
 
-from hooks import jobs  # noqa: E402
+from hooks import jobs, standalone  # noqa: E402
 
 CACHE = ROOT / ".cache" / "labs"
 NBCONVERT_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input",
@@ -235,9 +237,9 @@ def share_styles(output, page, site_dir):
 
 def on_post_page(output, page, config):
     if is_notebook(page) and page.file.src_uri.endswith(".py"):
-        notebook = jupytext.read(page.file.abs_src_path)
-        dest = Path(page.file.abs_dest_path).with_name(f"{Path(page.file.src_uri).stem}.ipynb")
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        jupytext.write(notebook, dest, fmt="ipynb")
+        # after mkdocs-jupyter's on_post_page (hooks run after plugins): replaces
+        # the plain copy of the .py source it made with the self-contained one
+        standalone.write_downloads(page.file.abs_src_path, config.theme["language"],
+                                   Path(page.file.abs_dest_path).parent)
         output = share_styles(output, page, config.site_dir)
     return output

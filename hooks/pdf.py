@@ -1,0 +1,464 @@
+"""The notes as a book: ``site/pdf/dl-notes-en.pdf`` and ``site/pdf/dl-notes-zh.pdf``.
+
+``make pdf`` builds the site, then runs ``python -m hooks.pdf site``. For each
+language this module
+
+1. joins the article of every page of the built site, in the order of the
+   language's navigation (home, notation, glossary, the courses with their weeks
+   and labs; the errata last, as an appendix), into one HTML document, the
+   *book*, with a title page and a table of contents. Headings move down one
+   level inside a course (course index ``h1``, its weeks and labs ``h2``, their
+   sections ``h3``...), every ``id`` gets its page's prefix, and every link to a
+   page or a section of the book becomes a link inside the book (links to
+   anything else, such as downloads, point to ``site_url``);
+2. serves the built site on 127.0.0.1 and prints the book with headless Chromium
+   (Debian's ``chromium``, driven by Playwright, with the browser test's flags):
+   MathJax (served by the site) typesets the math first, the print stylesheet
+   (``overrides/assets/stylesheets/extra.css``) wraps code and keeps figures
+   whole, Chromium keeps SVG figures as vectors, embeds the (subset) fonts,
+   turns the book's links into links inside the PDF, writes the outline from the
+   headings (courses > weeks > sections) and numbers the pages in the footer.
+   Every request the page makes is recorded; one that is not for the local server is
+   aborted and reported (``make pdf`` fails; ``tests/test_pdf.py`` checks the record);
+3. repairs the text layer: Chromium (Skia) maps each glyph of a font back to the
+   *first* code point that the font's ``cmap`` gives it, so a CJK font that draws
+   网 and the Kangxi radical ⽹ (U+2F79) with one glyph makes the PDF say ⽹,
+   which no search for 网 finds. Each font's ``/ToUnicode`` map is rewritten
+   with pypdf: a radical (U+2E80-U+2FDF) becomes the unified ideograph that the
+   same glyph draws (by the system font's own ``cmap``, else by NFKC).
+
+Why this route: mkdocs-print-site-plugin would add a print page to every build
+of both sites (more to build and test on each ``make build``/``serve``, a page
+outside the navigation that the page-for-page tests would have to special-case,
+and its support for mkdocs-jupyter pages is partial); printing each page on its
+own and merging them with pypdf restarts page numbers, and needs links between
+pages and the outline rebuilt by hand. One book per language, printed in one go,
+gets numbering, internal links and an outline from Chromium itself, and keeps
+``mkdocs build`` unchanged.
+
+The PDF is cached in ``.cache/pdf`` under a hash of everything it is made
+from: the book's HTML (hence every page's content), the bytes of every
+stylesheet, script and image it loads, this module and the versions of
+Chromium, Playwright and pypdf. A rebuild that changes none of them copies the
+PDF instead of printing it again.
+"""
+
+import asyncio
+import functools
+import hashlib
+import html
+import http.server
+import json
+import posixpath
+import re
+import shutil
+import subprocess
+import sys
+import threading
+import unicodedata
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".cache" / "pdf"
+CONFIGS = {"en": "mkdocs.yml", "zh": "mkdocs.zh.yml"}
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+TEXT = {
+    "en": {"contents": "Contents", "subtitle": "Executable notes on the Deep Learning "
+           "Specialization: every formula checked by code, every code block a tested NumPy "
+           "function.", "appendix": "Appendix"},
+    "zh": {"contents": "目录", "subtitle": "深度学习专项课程的可执行笔记：每个公式都由代码验证，"
+           "每段代码都是经过测试的 NumPy 函数。", "appendix": "附录"},
+}
+RADICALS = re.compile("[\u2e80-\u2fdf]")
+MATHJAX = """window.MathJax = {
+  tex: {inlineMath: [["\\\\(", "\\\\)"], ["$", "$"]], displayMath: [["\\\\[", "\\\\]"], ["$$", "$$"]],
+        processEscapes: true, processEnvironments: true},
+  startup: {typeset: false, ready() {
+    MathJax.startup.defaultReady();
+    MathJax.startup.promise
+      .then(() => MathJax.typesetPromise(
+        Array.from(document.querySelectorAll(".arithmatex, .jp-RenderedMarkdown"))))
+      .then(() => { window.bookTypeset = "done"; },
+            error => { window.bookTypeset = "failed: " + error; });
+  }},
+};"""
+BOOK_CSS = """
+@page { size: A4; margin: 16mm 15mm 18mm 15mm; }
+html { font-size: 125%; }
+body { margin: 0; }
+.md-typeset { font-size: 0.72rem; }
+.book-title { break-after: page; padding-top: 30vh; text-align: center; }
+.book-title .name { font-size: 2.4rem; font-weight: 700; margin-bottom: 1rem; }
+.book-toc { break-after: page; }
+.book-toc ol { list-style: none; padding-left: 1.2em; }
+.book-toc a { text-decoration: none !important; color: inherit !important; }
+.book-page { break-before: page; }
+.book-page.in-course { break-before: page; }
+"""
+
+
+def nav_files(lang):
+    """[(section title or None, [source path, ...]), ...] in the language's nav order."""
+    config = language_config(lang)
+
+    def files(items):
+        for item in items:
+            value = next(iter(item.values())) if isinstance(item, dict) else item
+            if isinstance(value, list):
+                yield from files(value)
+            else:
+                yield value
+
+    return [(next(iter(s)), list(files(next(iter(s.values()))))) for s in config["nav"]]
+
+
+def language_config(lang):
+    """The language's MkDocs configuration file, read as YAML (``INHERIT`` applied)."""
+    from mkdocs.utils.yaml import yaml_load  # noqa: PLC0415
+
+    with open(ROOT / CONFIGS[lang], encoding="utf-8") as f:
+        return yaml_load(f)
+
+
+def site_url():
+    """``site_url`` of ``mkdocs.yml``: the one place the site's address is set."""
+    return language_config("en")["site_url"]
+
+
+def built_path(source):
+    """The built page of a nav entry: ``course-1/week-2.md`` -> ``course-1/week-2/index.html``."""
+    stem = posixpath.splitext(source)[0]
+    if stem == "index" or stem.endswith("/index"):
+        return stem + ".html"
+    return stem + "/index.html"
+
+
+def anchor(path):
+    """The book's id for the built page ``path``."""
+    stem = path.removesuffix("index.html").strip("/")
+    return "p-" + (stem.replace("/", "-") or "home")
+
+
+def book_order(lang):
+    """[(built page, heading shift), ...]: Home pages, courses, errata last."""
+    order, last = [], []
+    for i, (_, sources) in enumerate(nav_files(lang)):
+        for source in sources:
+            page = built_path(source)
+            entry = (page, 1 if i and not source.endswith("/index.md") else 0)
+            (last if source == "errata.md" else order).append(entry)
+    return order + last
+
+
+def resolve(page, href):
+    """A relative link on built ``page`` as (path under the language root, fragment)."""
+    path, _, fragment = href.partition("#")
+    if not path:
+        return page, fragment
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if path.endswith("/") or target in (".", ""):
+        target = posixpath.join(target, "index.html") if target not in (".", "") else "index.html"
+    return target, fragment
+
+
+def book_html(site_dir, lang):
+    """(the book's HTML, [absolute server paths of the stylesheets and images it uses])."""
+    from bs4 import BeautifulSoup  # noqa: PLC0415
+
+    root = Path(site_dir) / ("" if lang == "en" else lang)
+    base = "/" if lang == "en" else f"/{lang}/"
+    url = site_url().rstrip("/") + base
+    order = book_order(lang)
+    pages = {page for page, _ in order}
+    styles, images, sections, toc = [], [], [], []
+    html_lang, site_name = lang, language_config(lang)["site_name"]
+    for page, shift in order:
+        soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
+        html_lang = soup.html.get("lang", lang)
+        for link in soup.select("link[rel=stylesheet]"):
+            href = base + resolve(page, link["href"])[0]
+            if href not in styles:
+                styles.append(href)
+        article = soup.select_one("article")
+        for junk in article.select("a.md-content__button, a.headerlink, a.anchor-link, "
+                                   "a[id^='__codelineno'], .md-source-file, script, "
+                                   "button.md-clipboard, nav.md-tags"):
+            junk.decompose()
+        prefix = anchor(page)
+        for el in article.select("[id]"):
+            el["id"] = f"{prefix}--{el['id']}"
+        for a in article.select("a[href]"):
+            href = a["href"]
+            if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
+                continue
+            target, fragment = resolve(page, href)
+            if target in pages:
+                a["href"] = "#" + anchor(target) + (f"--{fragment}" if fragment else "")
+            else:  # a download or another language: where the site is published
+                a["href"] = url + target + (f"#{fragment}" if fragment else "")
+        for img in article.select("img[src]"):
+            if not img["src"].startswith("data:"):
+                img["src"] = base + resolve(page, img["src"])[0]
+                images.append(img["src"])
+        for heading in article.select("h1, h2, h3, h4, h5, h6") if shift else []:
+            heading.name = f"h{min(int(heading.name[1]) + shift, 6)}"
+        title = article.select_one("h1, h2")
+        name = title.get_text(" ", strip=True) if title else page
+        toc.append((shift, prefix, name))
+        classes = "book-page in-course" if shift else "book-page"
+        sections.append(f'<section class="{classes}" id="{prefix}">{article.decode_contents()}</section>')
+    text = TEXT.get(lang, TEXT["en"])
+    toc_items, open_sub = [], False
+    for shift, prefix, name in toc:
+        if shift and not open_sub:
+            toc_items.append("<ol>")
+            open_sub = True
+        elif not shift and open_sub:
+            toc_items.append("</ol></li>")
+            open_sub = False
+        elif open_sub or toc_items:
+            toc_items.append("</li>")
+        toc_items.append(f'<li><a href="#{prefix}">{html.escape(name)}</a>')
+    toc_items.append("</li></ol></li>" if open_sub else "</li>")
+    links = "\n".join(f'<link rel="stylesheet" href="{href}">' for href in styles)
+    document = f"""<!doctype html>
+<html lang="{html_lang}"><head><meta charset="utf-8">
+<title>{html.escape(site_name)}</title>
+{links}
+<style>{BOOK_CSS}</style>
+<script>{MATHJAX}</script>
+<script src="{base}assets/mathjax/tex-chtml.js"></script>
+</head>
+<body dir="ltr" data-md-color-scheme="default" data-md-color-primary="indigo" data-md-color-accent="deep-orange">
+<div class="md-container"><main class="md-main"><div class="md-main__inner md-grid">
+<div class="md-content"><article class="md-content__inner md-typeset">
+<div class="book-title"><div class="name">{html.escape(site_name)}</div>
+<p>{html.escape(text["subtitle"])}</p><p>{html.escape(url)}</p></div>
+<nav class="book-toc"><h1 id="book-contents">{text["contents"]}</h1><ol>{"".join(toc_items)}</ol></nav>
+{"".join(sections)}
+</article></div></div></main></div>
+</body></html>"""
+    return document, styles + [f"{base}assets/mathjax/tex-chtml.js"] + images
+
+
+def chromium_version():
+    out = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True, check=False)
+    return out.stdout.strip()
+
+
+def cache_key(document, assets, site_dir):
+    """Hash of what the PDF is made from (see the module's docstring)."""
+    digest = hashlib.sha256(document.encode())
+    for asset in sorted(set(assets)):
+        path = Path(site_dir) / asset.lstrip("/")
+        digest.update(asset.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    digest.update(Path(__file__).read_bytes())
+    digest.update(chromium_version().encode())
+    for package in ("playwright", "pypdf"):
+        digest.update(f"{package}={version(package)}".encode())
+    return digest.hexdigest()[:24]
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def serve(site_dir):
+    """Serve ``site_dir`` on 127.0.0.1; return (server, its base URL)."""
+    handler = functools.partial(QuietHandler, directory=str(site_dir))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
+
+
+FOOTER = ('<div style="font-size:8px;width:100%;text-align:center;color:#555;">'
+          '<span class="pageNumber"></span> / <span class="totalPages"></span></div>')
+
+
+async def print_book(browser, origin, book_url, out):
+    """Print one book; return the requests made: {"local": n, "foreign": [url, ...]}."""
+    context = await browser.new_context()
+    page = await context.new_page()
+    record = {"local": 0, "foreign": []}
+
+    async def route(r):
+        if r.request.url.startswith(origin + "/") or r.request.url.startswith("data:"):
+            record["local"] += 1
+            await r.continue_()
+        else:
+            record["foreign"].append(r.request.url)
+            await r.abort()
+
+    await page.route("**/*", route)
+    await page.goto(book_url, wait_until="load", timeout=600_000)
+    await page.wait_for_function("() => window.bookTypeset", timeout=600_000)
+    state = await page.evaluate("() => window.bookTypeset")
+    if state != "done":
+        raise RuntimeError(f"MathJax: {state}")
+    await page.evaluate("() => document.fonts.ready.then(() => true)")
+    await page.pdf(path=str(out), format="A4", print_background=True, outline=True, tagged=True,
+                   display_header_footer=True, header_template="<span></span>",
+                   footer_template=FOOTER, prefer_css_page_size=True)
+    await context.close()
+    return record
+
+
+@functools.lru_cache(maxsize=None)
+def system_cjk_map():
+    """{radical code point: unified ideograph drawn by the same glyph}, from the
+    CJK fonts Chromium uses here (Noto CJK), by their ``cmap``; NFKC otherwise."""
+    mapping = {}
+    fonts = subprocess.run(["fc-list", ":lang=zh", "file"], capture_output=True, text=True,
+                           check=False).stdout.split()
+    from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415
+
+    for path in sorted({f.rstrip(":") for f in fonts})[:4]:
+        try:
+            faces = TTCollection(path, lazy=True).fonts if path.endswith(".ttc") else [
+                TTFont(path, lazy=True)]
+        except Exception:  # noqa: BLE001 (an unreadable font is simply not used)
+            continue
+        for face in faces[:1]:
+            cmap = face.getBestCmap() or {}
+            by_glyph = {}
+            for code, glyph in cmap.items():
+                if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+                    by_glyph.setdefault(glyph, code)
+            for code, glyph in cmap.items():
+                if 0x2E80 <= code <= 0x2FDF and glyph in by_glyph:
+                    mapping.setdefault(code, by_glyph[glyph])
+    for code in range(0x2E80, 0x2FE0):
+        nfkc = unicodedata.normalize("NFKC", chr(code))
+        if code not in mapping and nfkc != chr(code) and len(nfkc) == 1:
+            mapping[code] = ord(nfkc)
+    return mapping
+
+
+HEX = re.compile(rb"<([0-9A-Fa-f]{4,})>")
+
+
+def fix_cmap(data):
+    """A ``/ToUnicode`` CMap with every radical destination replaced (see above)."""
+    mapping = system_cjk_map()
+
+    def destination(match):
+        raw = match.group(1).decode()
+        if len(raw) % 4:
+            return match.group(0)
+        units = [int(raw[i:i + 4], 16) for i in range(0, len(raw), 4)]
+        units = [mapping.get(u, u) if 0x2E80 <= u <= 0x2FDF else u for u in units]
+        return b"<" + "".join(f"{u:04X}" for u in units).encode() + b">"
+
+    out, changed = [], False
+    for line in data.split(b"\n"):
+        # bfchar lines "<src> <dst>", bfrange lines "<lo> <hi> <dst>": only destinations
+        parts = HEX.findall(line)
+        if len(parts) in (2, 3) and RADICALS.search(
+                "".join(chr(int(p[i:i + 4], 16)) for p in parts[-1:] for i in range(0, len(p), 4)
+                        if len(p) % 4 == 0)):
+            head, _, tail = line.rpartition(b"<")
+            line = head + HEX.sub(destination, b"<" + tail)
+            changed = True
+        out.append(line)
+    return b"\n".join(out), changed
+
+
+def repair_text(path, title, lang):
+    """Rewrite radicals in the fonts' ToUnicode maps; set the title and language."""
+    from pypdf import PdfWriter  # noqa: PLC0415
+    from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
+
+    writer = PdfWriter(clone_from=str(path))
+    seen = set()
+    for page in writer.pages:
+        fonts = (page.get("/Resources") or {}).get("/Font") or {}
+        for ref in fonts.values():
+            font = ref.get_object()
+            cmap = font.get("/ToUnicode")
+            if cmap is None or id(cmap.get_object()) in seen:
+                continue
+            stream = cmap.get_object()
+            seen.add(id(stream))
+            data, changed = fix_cmap(stream.get_data())
+            if changed:
+                stream.set_data(data)
+    writer.add_metadata({"/Title": title})
+    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
+    writer.write(str(path))
+
+
+def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
+    """Write ``<site_dir>/pdf/dl-notes-<lang>.pdf``; return {lang: record}, where a
+    record says whether it was printed or taken from the cache, and the requests made
+    while it was printed: {"printed": bool, "key": ..., "local": n, "foreign": [...]}."""
+    site_dir, cache_dir = Path(site_dir), Path(cache_dir)
+    out_dir = site_dir / "pdf"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    todo, records = {}, {}
+    for lang in langs:
+        document, assets = book_html(site_dir, lang)
+        key = cache_key(document, assets, site_dir)
+        cached, meta = cache_dir / f"{lang}-{key}.pdf", cache_dir / f"{lang}-{key}.json"
+        if cached.is_file() and meta.is_file():
+            records[lang] = dict(json.loads(meta.read_text()), printed=False)
+        else:
+            book = out_dir / f".book-{lang}.html"
+            book.write_text(document, encoding="utf-8")
+            todo[lang] = (book, key, cached, meta, document)
+    if todo:
+        httpd, origin = serve(site_dir)
+        try:
+            asyncio.run(print_all(origin, site_dir, todo, records))
+        finally:
+            httpd.shutdown()
+            httpd.server_close()
+            for book, *_ in todo.values():
+                book.unlink(missing_ok=True)
+    for lang in langs:
+        key = records[lang]["key"]
+        shutil.copyfile(cache_dir / f"{lang}-{key}.pdf", out_dir / f"dl-notes-{lang}.pdf")
+        for old in cache_dir.glob(f"{lang}-*"):
+            if old.stem != f"{lang}-{key}":
+                old.unlink()
+    return records
+
+
+async def print_all(origin, site_dir, todo, records):
+    from playwright.async_api import async_playwright  # noqa: PLC0415
+
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        try:
+            async def one(lang, book, key, cached, meta, document):
+                partial = cached.with_suffix(".partial")
+                url = origin + "/" + book.relative_to(site_dir).as_posix()
+                record = await print_book(browser, origin, url, partial)
+                title = re.search(r"<title>(.*?)</title>", document).group(1)
+                await asyncio.to_thread(repair_text, partial, html.unescape(title), lang)
+                record = dict(record, key=key)
+                meta.write_text(json.dumps(record))
+                partial.replace(cached)
+                records[lang] = dict(record, printed=True)
+
+            await asyncio.gather(*(one(lang, *args) for lang, args in todo.items()))
+        finally:
+            await browser.close()
+
+
+def main(site_dir="site"):
+    records = make_pdfs(site_dir)
+    foreign = {lang: r["foreign"] for lang, r in records.items() if r["foreign"]}
+    for lang, record in records.items():
+        state = "printed" if record["printed"] else "unchanged (cached)"
+        print(f"{site_dir}/pdf/dl-notes-{lang}.pdf: {state}")
+    if foreign:
+        sys.exit(f"requests to other origins while printing: {foreign}")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 # Small matrices: BLAS threads cost more than they save, and fight over 2 cores.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: serve build test bench clean
+.PHONY: serve build pdf test bench clean
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ serve: $(STAMP)  ## serve both languages with live reload
 
 build: $(STAMP)  ## write the complete static site (both languages) to site/
 	$(BIN)/mkdocs build --strict
+
+pdf: build  ## the site, then the book of each language: site/pdf/dl-notes-{en,zh}.pdf
+	$(BIN)/python -m hooks.pdf site
 
 test: $(STAMP)  ## unit tests, page code, strict build, built-site and browser checks
 	$(BIN)/python -m pytest -n 2 --cov --cov-report=term-missing --cov-fail-under=100

@@ -56,6 +56,7 @@ import subprocess
 import sys
 import threading
 import unicodedata
+import zlib
 from importlib.metadata import version
 from pathlib import Path
 
@@ -117,10 +118,17 @@ def nav_files(lang):
 
 def language_config(lang):
     """The language's MkDocs configuration file, read as YAML (``INHERIT`` applied)."""
-    from mkdocs.utils.yaml import yaml_load  # noqa: PLC0415
 
-    with open(ROOT / CONFIGS[lang], encoding="utf-8") as f:
-        return yaml_load(f)
+    from mkdocs.utils.yaml import get_yaml_loader, yaml_load  # noqa: PLC0415
+
+    class Loader(get_yaml_loader()):
+        """Reads ``!relative`` (a Markdown extension's setting) as a plain string."""
+
+    Loader.add_constructor("!relative", lambda loader, node: "!relative")
+    with open(ROOT / CONFIGS[lang], "rb") as f:
+        return yaml_load(f, Loader)
+
+
 
 
 def site_url():
@@ -249,12 +257,20 @@ def chromium_version():
     return out.stdout.strip()
 
 
-def cache_key(document, assets, site_dir):
-    """Hash of what the PDF is made from (see the module's docstring)."""
-    digest = hashlib.sha256(document.encode())
-    for asset in sorted(set(assets)):
-        path = Path(site_dir) / asset.lstrip("/")
-        digest.update(asset.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+def cache_key(site_dir, lang):
+    """Hash of what the book is made from (see the module's docstring): the bytes of
+    its pages in order, of the language's figures, stylesheets and MathJax, this
+    module, and the versions of Chromium, Playwright and pypdf. Cheap: nothing is parsed."""
+    root = Path(site_dir) / ("" if lang == "en" else lang)
+    digest = hashlib.sha256(lang.encode())
+    files = [root / page for page, _ in book_order(lang)]
+    files += sorted((root / "figures").glob("*")) + sorted(
+        (Path(site_dir) / "assets" / "stylesheets").glob("*.css")) + sorted(
+        (root / "assets" / "stylesheets").glob("*.css"))
+    files += [Path(site_dir) / "assets" / "mathjax" / "tex-chtml.js"]
+    for path in files:
+        digest.update(path.relative_to(site_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(missing)")
     digest.update(Path(__file__).read_bytes())
     digest.update(chromium_version().encode())
     for package in ("playwright", "pypdf"):
@@ -316,21 +332,23 @@ def system_cjk_map():
                            check=False).stdout.split()
     from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415
 
-    for path in sorted({f.rstrip(":") for f in fonts})[:4]:
+    paths = sorted({f.rstrip(":") for f in fonts}, key=lambda f: ("Regular" not in f, f))
+    faces = []
+    for path in paths[:2]:
         try:
-            faces = TTCollection(path, lazy=True).fonts if path.endswith(".ttc") else [
-                TTFont(path, lazy=True)]
+            faces += (TTCollection(path, lazy=True).fonts if path.endswith(".ttc")
+                      else [TTFont(path, lazy=True)])
         except Exception:  # noqa: BLE001 (an unreadable font is simply not used)
             continue
-        for face in faces[:1]:
-            cmap = face.getBestCmap() or {}
-            by_glyph = {}
-            for code, glyph in cmap.items():
-                if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
-                    by_glyph.setdefault(glyph, code)
-            for code, glyph in cmap.items():
-                if 0x2E80 <= code <= 0x2FDF and glyph in by_glyph:
-                    mapping.setdefault(code, by_glyph[glyph])
+    for face in faces:
+        cmap = face.getBestCmap() or {}
+        by_glyph = {}
+        for code, glyph in sorted(cmap.items()):
+            if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
+                by_glyph.setdefault(glyph, code)
+        for code, glyph in cmap.items():
+            if 0x2E80 <= code <= 0x2FDF and glyph in by_glyph:
+                mapping.setdefault(code, by_glyph[glyph])
     for code in range(0x2E80, 0x2FE0):
         nfkc = unicodedata.normalize("NFKC", chr(code))
         if code not in mapping and nfkc != chr(code) and len(nfkc) == 1:
@@ -338,57 +356,111 @@ def system_cjk_map():
     return mapping
 
 
-HEX = re.compile(rb"<([0-9A-Fa-f]{4,})>")
+HEX = re.compile(rb"<([0-9A-Fa-f]*)>")
+BLOCK = re.compile(rb"\d+\s+begin(bfchar|bfrange)\s*(.*?)end\1", re.S)
+PAIR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
+RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(?:<([0-9A-Fa-f]+)>|\[([^\]]*)\])")
+
+
+def utf16(hex_string):
+    raw = bytes.fromhex(hex_string.decode())
+    return raw.decode("utf-16-be", errors="surrogatepass")
+
+
+def parse_cmap(data):
+    """{source code (hex, as written): Unicode text} of a ``/ToUnicode`` CMap."""
+    mapping = {}
+    for kind, body in BLOCK.findall(data):
+        if kind == b"bfchar":
+            mapping.update((code, utf16(text)) for code, text in PAIR.findall(body))
+            continue
+        for lo, second, third, array in RANGE.findall(body):
+            width, start, stop = len(lo), int(lo, 16), int(second, 16)
+            if array:
+                targets = [utf16(h) for h in HEX.findall(array)]
+            else:
+                first = utf16(third)
+                targets = [first[:-1] + chr(ord(first[-1]) + i) for i in range(stop - start + 1)]
+            for i, text in zip(range(start, stop + 1), targets):
+                mapping[f"{i:0{width}X}".encode()] = text
+    return mapping
 
 
 def fix_cmap(data):
-    """A ``/ToUnicode`` CMap with every radical destination replaced (see above)."""
-    mapping = system_cjk_map()
-
-    def destination(match):
-        raw = match.group(1).decode()
-        if len(raw) % 4:
-            return match.group(0)
-        units = [int(raw[i:i + 4], 16) for i in range(0, len(raw), 4)]
-        units = [mapping.get(u, u) if 0x2E80 <= u <= 0x2FDF else u for u in units]
-        return b"<" + "".join(f"{u:04X}" for u in units).encode() + b">"
-
-    out, changed = [], False
-    for line in data.split(b"\n"):
-        # bfchar lines "<src> <dst>", bfrange lines "<lo> <hi> <dst>": only destinations
-        parts = HEX.findall(line)
-        if len(parts) in (2, 3) and RADICALS.search(
-                "".join(chr(int(p[i:i + 4], 16)) for p in parts[-1:] for i in range(0, len(p), 4)
-                        if len(p) % 4 == 0)):
-            head, _, tail = line.rpartition(b"<")
-            line = head + HEX.sub(destination, b"<" + tail)
-            changed = True
-        out.append(line)
-    return b"\n".join(out), changed
+    """A ``/ToUnicode`` CMap with every radical replaced (see the module's
+    docstring), written again as ``bfchar`` entries; (data, whether it changed)."""
+    mapping = parse_cmap(data)
+    if not any(RADICALS.search(text) for text in mapping.values()):
+        return data, False
+    radicals = system_cjk_map()
+    fixed = {code: "".join(chr(radicals.get(ord(c), ord(c))) if RADICALS.match(c) else c
+                           for c in text) for code, text in mapping.items()}
+    entries = [b"<" + code + b"> <" + text.encode("utf-16-be").hex().upper().encode() + b">"
+               for code, text in sorted(fixed.items())]
+    blocks = b"".join(f"{len(entries[i:i + 100])} beginbfchar\n".encode()
+                      + b"\n".join(entries[i:i + 100]) + b"\nendbfchar\n"
+                      for i in range(0, len(entries), 100))
+    head = data[:BLOCK.search(data).start()]
+    tail = data[data.rindex(b"endcmap"):]
+    return head + blocks + tail, True
 
 
-def repair_text(path, title, lang):
-    """Rewrite radicals in the fonts' ToUnicode maps; set the title and language."""
-    from pypdf import PdfWriter  # noqa: PLC0415
-    from pypdf.generic import NameObject, TextStringObject  # noqa: PLC0415
+def font_streams(reader):
+    """{object number: (generation, ToUnicode stream)} of every font the pages use,
+    on the pages and in the form XObjects they draw (figures, math)."""
+    found, seen = {}, set()
 
-    writer = PdfWriter(clone_from=str(path))
-    seen = set()
-    for page in writer.pages:
-        fonts = (page.get("/Resources") or {}).get("/Font") or {}
-        for ref in fonts.values():
-            font = ref.get_object()
-            cmap = font.get("/ToUnicode")
-            if cmap is None or id(cmap.get_object()) in seen:
-                continue
-            stream = cmap.get_object()
-            seen.add(id(stream))
-            data, changed = fix_cmap(stream.get_data())
-            if changed:
-                stream.set_data(data)
-    writer.add_metadata({"/Title": title})
-    writer._root_object[NameObject("/Lang")] = TextStringObject(lang)
-    writer.write(str(path))
+    def visit(resources):
+        resources = resources.get_object() if resources is not None else {}
+        if id(resources) in seen:
+            return
+        seen.add(id(resources))
+        for ref in (resources.get("/Font") or {}).values():
+            cmap = ref.get_object().raw_get("/ToUnicode") if "/ToUnicode" in ref.get_object() else None
+            if cmap is not None and hasattr(cmap, "idnum"):
+                found[cmap.idnum] = (cmap.generation, cmap.get_object())
+        for ref in (resources.get("/XObject") or {}).values():
+            xobject = ref.get_object()
+            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
+                visit(xobject["/Resources"])
+
+    for page in reader.pages:
+        visit(page.get("/Resources"))
+    return found
+
+
+def repair_text(path):
+    """Rewrite the radicals of the fonts' ToUnicode maps (see the module's docstring)
+    as an incremental update appended to the file: only the changed maps are written,
+    so a PDF of a thousand pages is repaired in seconds. Returns how many changed."""
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    data = Path(path).read_bytes()
+    reader = PdfReader(path)
+    changed = {}
+    for number, (generation, stream) in font_streams(reader).items():
+        fixed, did = fix_cmap(stream.get_data())
+        if did:
+            changed[number] = (generation, zlib.compress(fixed))
+    if not changed:
+        return 0
+    previous = int(data[data.rindex(b"startxref") + 9:].split()[0])
+    out, offsets = bytearray(b"\n"), {}
+    for number, (generation, body) in sorted(changed.items()):
+        offsets[number] = len(data) + len(out)
+        out += (f"{number} {generation} obj\n<< /Length {len(body)} /Filter /FlateDecode >>\n"
+                "stream\n").encode() + body + b"\nendstream\nendobj\n"
+    xref = len(data) + len(out)
+    out += b"xref\n"
+    for number, (generation, _) in sorted(changed.items()):
+        out += f"{number} 1\n{offsets[number]:010d} {generation:05d} n \n".encode()
+    trailer = reader.trailer
+    info = f" /Info {trailer.raw_get('/Info').idnum} 0 R" if "/Info" in trailer else ""
+    out += (f"trailer\n<< /Size {trailer['/Size']} /Root {trailer.raw_get('/Root').idnum} 0 R"
+            f"{info} /Prev {previous} >>\nstartxref\n{xref}\n%%EOF\n").encode()
+    with open(path, "ab") as f:
+        f.write(out)
+    return len(changed)
 
 
 def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
@@ -401,12 +473,12 @@ def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
     cache_dir.mkdir(parents=True, exist_ok=True)
     todo, records = {}, {}
     for lang in langs:
-        document, assets = book_html(site_dir, lang)
-        key = cache_key(document, assets, site_dir)
+        key = cache_key(site_dir, lang)
         cached, meta = cache_dir / f"{lang}-{key}.pdf", cache_dir / f"{lang}-{key}.json"
         if cached.is_file() and meta.is_file():
             records[lang] = dict(json.loads(meta.read_text()), printed=False)
         else:
+            document, _ = book_html(site_dir, lang)
             book = out_dir / f".book-{lang}.html"
             book.write_text(document, encoding="utf-8")
             todo[lang] = (book, key, cached, meta, document)
@@ -438,8 +510,7 @@ async def print_all(origin, site_dir, todo, records):
                 partial = cached.with_suffix(".partial")
                 url = origin + "/" + book.relative_to(site_dir).as_posix()
                 record = await print_book(browser, origin, url, partial)
-                title = re.search(r"<title>(.*?)</title>", document).group(1)
-                await asyncio.to_thread(repair_text, partial, html.unescape(title), lang)
+                await asyncio.to_thread(repair_text, partial)
                 record = dict(record, key=key)
                 meta.write_text(json.dumps(record))
                 partial.replace(cached)

@@ -333,15 +333,15 @@ def system_cjk_map():
     from fontTools.ttLib import TTCollection, TTFont  # noqa: PLC0415
 
     paths = sorted({f.rstrip(":") for f in fonts}, key=lambda f: ("Regular" not in f, f))
-    faces = []
+    cmaps = []
     for path in paths[:2]:
         try:
-            faces += (TTCollection(path, lazy=True).fonts if path.endswith(".ttc")
-                      else [TTFont(path, lazy=True)])
+            font = TTCollection(path, lazy=True) if path.endswith(".ttc") else TTFont(path, lazy=True)
+            with font:
+                cmaps += [face.getBestCmap() or {} for face in getattr(font, "fonts", [font])]
         except Exception:  # noqa: BLE001 (an unreadable font is simply not used)
             continue
-    for face in faces:
-        cmap = face.getBestCmap() or {}
+    for cmap in cmaps:
         by_glyph = {}
         for code, glyph in sorted(cmap.items()):
             if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:

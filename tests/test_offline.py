@@ -50,7 +50,7 @@ def titles(site_root):
         if h1:
             for a in h1.select("a"):
                 a.decompose()
-            found[path.relative_to(site_root).as_posix()] = h1.get_text(" ", strip=True)
+            found[path.relative_to(site_root).as_posix()] = squash(h1.get_text(" ", strip=True))
     return found
 
 
@@ -86,7 +86,8 @@ class Book:
                 if isinstance(item, list):
                     walk(item, depth + 1)
                 else:
-                    self.outline.append((depth, item.title.strip(),
+                    # (Chromium drops the space where a long heading wraps: compare squashed)
+                    self.outline.append((depth, squash(item.title),
                                          self.reader.get_destination_page_number(item)))
 
         walk(self.reader.outline, 0)
@@ -182,7 +183,7 @@ def test_each_week_starts_with_its_title_and_no_tex_is_left(book, built_site, la
         for week in weeks:
             page = starts[names[week]]
             text = b.text(page) + b.text(page + 1)
-            assert squash(names[week]) in squash(text), (lang, week)
+            assert names[week] in squash(text), (lang, week)
             assert not TEX.search(text), (lang, week, TEX.search(text).group(0))
             checked += 1
     # every page of a formula-heavy week: typeset, none of it left as TeX

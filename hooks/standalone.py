@@ -83,7 +83,8 @@ def standalone_notebook(lab, lang, root=None):
     notebook = copy.deepcopy(jupytext.read(lab))
     for i, cell in enumerate(notebook.cells):
         if cell.cell_type == "code" and SNIPPETS_IMPORT.search(cell.source):
-            notebook.cells.insert(i, new_code_cell(inline_cell_source(lab, lang, root)))
+            # (no final newline: the .ipynb and the .py then read back the same)
+            notebook.cells.insert(i, new_code_cell(inline_cell_source(lab, lang, root).rstrip("\n")))
             break
     return notebook
 

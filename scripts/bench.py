@@ -1,4 +1,4 @@
-"""Benchmark: build times, what each figure module and lab costs, edit-to-reload
+"""Benchmark: build times, the PDF books, what each figure module and lab costs, edit-to-reload
 under ``mkdocs serve``, the test suite, and loop against vectorized kernels.
 
 Run with ``make bench``. "Cold" empties the caches first, so every figure is
@@ -98,6 +98,11 @@ def main():
         cold = timed(build)
         jobs = json.loads((ROOT / ".cache" / "timings.json").read_text(encoding="utf-8"))
         warm = statistics.median(timed(build) for _ in range(3))
+        # make pdf's second step on that site: printed (no PDF cache), then unchanged
+        book = [sys.executable, "-m", "hooks.pdf", out]
+        shutil.rmtree(ROOT / ".cache" / "pdf", ignore_errors=True)
+        pdf_cold = timed(book)
+        pdf_warm = timed(book)
     reloads = reload_times()
     suite = [sys.executable, "-m", "pytest", "-q", "-n", "2", "--cov", "--cov-fail-under=100"]
     first = timed(suite)  # its build draws the figures again, under coverage (conftest.py)
@@ -109,6 +114,8 @@ def main():
     for name, seconds in sorted(jobs.items(), key=lambda item: -item[1]):
         print(f"{'  of which, in parallel: ' + name:<52}{seconds:>9.1f}s")
     print(f"{'build, warm (nothing changed; median of 3)':<52}{warm:>9.1f}s")
+    print(f"{'make pdf after the build: both books printed':<52}{pdf_cold:>9.1f}s")
+    print(f"{'make pdf after the build: pages unchanged (cached)':<52}{pdf_warm:>9.1f}s")
     for what, seconds in reloads.items():
         print(f"{'serve: ' + what + ' -> reload':<52}{seconds:>9.1f}s")
     print(f"{'test suite, first run after a plain build':<52}{first:>9.1f}s")

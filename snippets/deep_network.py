@@ -31,8 +31,11 @@ def initialize_parameters_deep(layer_dims, seed=1):
 
     Returns:
         dict with ``W<l>`` of shape (n[l], n[l-1]) and ``b<l>`` of shape (n[l], 1)
-        for l = 1..L. Weights are drawn from N(0, 1 / n[l-1]), so every layer's
-        pre-activations keep roughly the variance of its inputs, whatever the depth.
+        for l = 1..L. Weights are drawn from N(0, 1 / n[l-1]), so a linear step
+        keeps the scale: each pre-activation of layer l has a variance equal to the
+        mean square of the layer's inputs. A ReLU halves that mean square, so
+        through a stack of ReLU layers the scale still shrinks, by sqrt(2) per
+        layer (He initialization, variance 2 / n[l-1], makes up for it).
     """
     if len(layer_dims) < 2 or any(int(n) != n or n < 1 for n in layer_dims):
         raise ValueError(f"layer_dims must list at least two positive integers, got {layer_dims}")

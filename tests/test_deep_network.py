@@ -35,6 +35,23 @@ def test_initialize_parameters_deep_shapes_scale_and_seed():
     assert np.isclose(big.var(), 1 / 400, rtol=0.05)  # variance 1 / n[l-1]
 
 
+def test_initialization_keeps_the_scale_per_linear_step_and_relu_halves_it():
+    """The docstring's claim: with variance 1 / n[l-1], E[z^2] equals the mean square of the
+    layer's input; a ReLU halves the mean square (exactly in expectation: z is symmetric), so
+    ten ReLU layers divide it by about 2^10 instead of keeping it."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(scale=1.5, size=(1000, 1000))
+    parameters = initialize_parameters_deep([1000] * 11, seed=4)
+    A, mean_squares = X, [np.mean(X ** 2)]
+    for l in range(1, 11):
+        Z = parameters[f"W{l}"] @ A
+        assert np.isclose(np.mean(Z ** 2), np.mean(A ** 2), rtol=0.05)  # the linear step keeps it
+        A = np.maximum(Z, 0)
+        mean_squares.append(np.mean(A ** 2))
+    assert np.isclose(mean_squares[1], mean_squares[0] / 2, rtol=0.05)  # the first ReLU halves it
+    assert abs(np.log2(mean_squares[-1] / mean_squares[0]) + 10) < 0.5  # about 2^-10 after ten
+
+
 @pytest.mark.parametrize("dims", [[3], [3, 0, 1], [2, 1.5, 1], []])
 def test_initialize_rejects_bad_layer_dims(dims):
     with pytest.raises(ValueError, match="layer_dims"):

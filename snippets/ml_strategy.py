@@ -224,17 +224,24 @@ def weighted_error(y_true, y_pred, weights):
 
 # --8<-- [start:dev_set_size]
 def dev_set_size(error, margin, z=1.96):
-    """Examples needed so that a measured error rate is within +/- margin.
+    """Examples needed so that one measured error rate is within +/- margin.
 
     Args:
         error: the error rate you expect to measure, in (0, 1).
-        margin: the half-width you can accept, in (0, 1), e.g. 0.001 to tell
-            models 0.1% apart.
+        margin: the half-width you can accept, in (0, 1), e.g. 0.001 to
+            measure one error rate to +/- 0.1%.
         z: the normal quantile for the confidence level (1.96 for 95%).
 
     Returns:
         The smallest int n with z * sqrt(error * (1 - error) / n) <= margin:
         n = ceil(z^2 * error * (1 - error) / margin^2).
+
+    Telling two models a margin apart is another question. Measured on two
+    independent sets of n, their difference has sqrt(2) times the spread of
+    each error (use margin / sqrt(2) here). Measured on one shared dev set,
+    only the examples on which the two disagree add noise: if they disagree
+    on a fraction d, the difference has a standard deviation of about
+    sqrt(d / n).
     """
     for name, value in (("error", error), ("margin", margin)):
         if not 0 < value < 1:

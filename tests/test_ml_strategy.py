@@ -342,6 +342,29 @@ def test_dev_set_size_uses_the_normal_quantile():
     assert dev_set_size(0.1, 0.001) == pytest.approx(100 * dev_set_size(0.1, 0.01), rel=1e-3)
 
 
+def test_dev_set_size_margin_is_for_one_error_not_for_a_difference():
+    """The docstring: n from dev_set_size(e, delta) measures each error to +/- delta, but the
+    difference of two independent measurements spreads sqrt(2) times as much; a shared dev set
+    on which the models disagree on a fraction d gives a difference of spread sqrt(d / n)."""
+    rng = np.random.default_rng(0)
+    e, delta = 0.10, 0.01
+    n = dev_set_size(e, delta)
+    one = rng.binomial(n, e, size=50_000) / n
+    other = rng.binomial(n, e, size=50_000) / n
+    assert np.quantile(np.abs(one - e), 0.95) == pytest.approx(delta, rel=0.03)
+    difference = np.quantile(np.abs(one - other), 0.95)
+    assert difference == pytest.approx(np.sqrt(2) * delta, rel=0.03)  # not delta
+    n2 = dev_set_size(e, delta / np.sqrt(2))  # what telling them delta apart needs
+    assert n2 == pytest.approx(2 * n, rel=1e-3)
+    pair = (rng.binomial(n2, e, size=50_000) - rng.binomial(n2, e, size=50_000)) / n2
+    assert np.quantile(np.abs(pair), 0.95) == pytest.approx(delta, rel=0.03)
+    # one shared dev set: both wrong 8%, only A wrong 2%, only B wrong 2% (d = 0.04)
+    counts = rng.multinomial(n, [0.08, 0.02, 0.02, 0.88], size=50_000)
+    paired = (counts[:, 1] - counts[:, 2]) / n
+    assert paired.std() == pytest.approx(np.sqrt(0.04 / n), rel=0.01)
+    assert paired.std() < (one - other).std()  # fewer examples needed than for two sets
+
+
 @pytest.mark.parametrize("error,margin,match", [
     (0.0, 0.01, "error must be a fraction"), (10, 0.01, "error must be a fraction"),
     (0.1, 0.0, "margin must be a fraction"), (0.1, 1.5, "margin must be a fraction"),

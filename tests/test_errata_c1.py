@@ -39,8 +39,8 @@ def _curvature_along(cost, w0, direction, ts):
 
 
 def test_cross_entropy_is_convex_squared_error_is_not():
-    """C1W2: with a sigmoid output, the squared error is non-convex in w (local optima),
-    while the cross-entropy cost is convex."""
+    """C1W2: with a sigmoid output, the squared error is non-convex in w (flat regions, local
+    minima), while the cross-entropy cost is convex."""
     X = np.array([[-4.0, -1.0, 1.0, 5.0]])
     Y = np.array([[1.0, 0.0, 1.0, 0.0]])
 
@@ -53,6 +53,46 @@ def test_cross_entropy_is_convex_squared_error_is_not():
     ts = np.linspace(-6, 6, 601)
     assert _curvature_along(cross_entropy, 0.0, 1.0, ts).min() > -1e-12
     assert _curvature_along(squared_error, 0.0, 1.0, ts).min() < -1e-6
+    _squared_error_has_flat_regions_and_can_have_two_local_minima()
+
+
+def _squared_error_and_gradient(theta, X, Y):
+    """Summed squared error 1/2 sum (σ(wᵀx + b) - y)² with theta = (w, b), and its gradient."""
+    a = sigmoid(theta[:-1] @ X + theta[-1])
+    g = (a - Y) * a * (1 - a)
+    return 0.5 * float(np.sum((a - Y) ** 2)), np.append(X @ g, np.sum(g))
+
+
+def _squared_error_has_flat_regions_and_can_have_two_local_minima():
+    """C1W2 (the Week 2 page): one example's squared error has no stationary point at a finite
+    (w, b), but flat regions near its worst value; a summed cost can have two local minima."""
+    from scipy.optimize import minimize
+
+    # one example: the gradient (a - y) a (1 - a) x~ never vanishes, but it gets tiny
+    x, y = np.array([1.5, -2.0]), 1.0
+    rng = np.random.default_rng(0)
+    for theta in rng.normal(scale=2, size=(1000, 3)):  # |z| up to about 20
+        assert np.linalg.norm(_squared_error_and_gradient(theta, x[:, None], y)[1]) > 0
+    loss, grad = _squared_error_and_gradient(np.array([-4.0, 4.0, 0.0]), x[:, None], y)  # z = -14
+    assert loss > 0.4999 and np.linalg.norm(grad) < 1e-5  # wrong, and almost flat
+
+    # nine examples with two features: gradient descent from two starts ends in two minima
+    X = np.array([[-2, 0, 0, 1, 2, 1, 2, 3, -4], [0, 1, 2, -1, 1, -1, 0, 1, 2]], dtype=float)
+    Y = np.array([0, 1, 0, 0, 0, 1, 1, 1, 1], dtype=float)
+    minima = []
+    for start in ([0.0, 0.0, 0.0], [-1.0, -3.0, 5.0]):
+        result = minimize(_squared_error_and_gradient, start, args=(X, Y), jac=True,
+                          method="BFGS", options={"gtol": 1e-12})
+        theta = result.x
+        assert np.linalg.norm(_squared_error_and_gradient(theta, X, Y)[1]) < 1e-9
+        eps = 1e-5
+        hessian = np.array([(_squared_error_and_gradient(theta + eps * e, X, Y)[1]
+                             - _squared_error_and_gradient(theta - eps * e, X, Y)[1]) / (2 * eps)
+                            for e in np.eye(3)])
+        assert np.linalg.eigvalsh((hessian + hessian.T) / 2).min() > 1e-3  # a strict minimum
+        minima.append((theta, result.fun))
+    (theta1, cost1), (theta2, cost2) = minima
+    assert np.linalg.norm(theta1 - theta2) > 5 and cost2 > cost1 + 0.25  # the second is worse
 
 
 def test_gradient_has_the_one_over_m_factor():

@@ -158,7 +158,7 @@ def test_relu_is_max_of_zero_and_z_not_a_constant():
     np.testing.assert_array_equal(relu_derivative(np.array([-2.0, 3.0])), [0.0, 1.0])
 
 
-def test_hidden_weights_are_gaussian_and_b1_has_n1_rows():
+def test_hidden_weights_are_centred_and_b1_has_n1_rows():
     """C1W3: W1 = randn(n1, n0) * 0.01 and b1 = zeros((n1, 1)); np.random.rand((a, b))
     raises TypeError, np.zero does not exist, and a bias of shape (n0, 1) does not fit."""
     from snippets.shallow_network import forward_propagation, initialize_parameters
@@ -170,7 +170,7 @@ def test_hidden_weights_are_gaussian_and_b1_has_n1_rows():
     p = initialize_parameters(n0, n1, 1, seed=0)
     assert p["W1"].shape == (n1, n0) and p["b1"].shape == (n1, 1)
     big = initialize_parameters(200, 300, 1, seed=0)["W1"]
-    assert big.min() < 0 < big.max() and abs(big.mean()) < 1e-4  # Gaussian: centred, both signs
+    assert big.min() < 0 < big.max() and abs(big.mean()) < 1e-4  # centred, both signs
     X = np.ones((n0, 5))
     assert (p["W1"] @ X + p["b1"]).shape == (n1, 5)
     with pytest.raises(ValueError):

@@ -27,9 +27,10 @@ from snippets.regularization import (
 from tests.helpers import numerical_gradient, relative_difference
 
 
-def test_he_initialization_draws_from_a_centred_normal():
-    """C2W1: He initialization is randn * sqrt(2 / n[l-1]), not rand (uniform on [0, 1),
-    all positive): the uniform version has the wrong mean and variance and explodes."""
+def test_he_initialization_needs_mean_zero_not_the_all_positive_rand():
+    """C2W1: He initialization needs mean 0 and variance 2 / n[l-1]: randn * sqrt(2 / n[l-1])
+    or a symmetric uniform with that variance; rand (uniform on [0, 1), all positive) has the
+    wrong mean and variance and explodes."""
     n = 500
     W = initialize_parameters_he([n, n], seed=0)["W1"]
     uniform = np.random.default_rng(0).random((n, n)) * np.sqrt(2 / n)
@@ -44,6 +45,11 @@ def test_he_initialization_draws_from_a_centred_normal():
     rand.update({f"b{l}": np.zeros((n, 1)) for l in range(1, 31)})
     assert 0.2 < he[-1] < 5
     assert layer_activation_stds(X, rand)[-1] > 1e30  # explodes
+    r = np.sqrt(6 / n)  # U(-r, r) has mean 0 and variance r² / 3 = 2 / n
+    symmetric = {f"W{l}": rng.uniform(-r, r, (n, n)) for l in range(1, 31)}
+    symmetric.update({f"b{l}": np.zeros((n, 1)) for l in range(1, 31)})
+    assert np.isclose(symmetric["W1"].var(), 2 / n, rtol=0.02)
+    assert 0.2 < layer_activation_stds(X, symmetric)[-1] < 5  # as good as the normal
 
 
 def test_xavier_divides_by_the_fan_in():

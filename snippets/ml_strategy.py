@@ -251,6 +251,30 @@ def dev_set_size(error, margin, z=1.96):
 # --8<-- [end:dev_set_size]
 
 
+# --8<-- [start:difference_sd]
+def difference_sd(error_a, n_a, error_b, n_b):
+    """Standard deviation of the difference of two error rates measured on independent sets.
+
+    Args:
+        error_a, error_b: the two measured error rates, in [0, 1].
+        n_a, n_b: the sizes of the two sets, positive ints.
+
+    Returns:
+        sqrt(error_a (1 - error_a) / n_a + error_b (1 - error_b) / n_b), a float.
+        With equal errors and sizes it is sqrt(2) times the standard deviation
+        of each error. (On one shared set, use the disagreements instead: see
+        ``dev_set_size``.)
+    """
+    for name, e in (("error_a", error_a), ("error_b", error_b)):
+        if not 0 <= e <= 1:
+            raise ValueError(f"{name} must be an error rate in [0, 1], got {e!r}")
+    for name, n in (("n_a", n_a), ("n_b", n_b)):
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
+            raise ValueError(f"{name} must be a positive int, got {n!r}")
+    return float(np.sqrt(error_a * (1 - error_a) / n_a + error_b * (1 - error_b) / n_b))
+# --8<-- [end:difference_sd]
+
+
 # --8<-- [start:check_error_rates]
 def check_error_rates(**rates):
     """Raise ValueError unless every keyword argument is an error rate in [0, 1]."""

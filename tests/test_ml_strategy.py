@@ -15,6 +15,7 @@ from snippets.ml_strategy import (
     confusion_matrix,
     dev_set_size,
     diagnose,
+    difference_sd,
     error_analysis_table,
     f1_score,
     make_error_spreadsheet,
@@ -363,6 +364,25 @@ def test_dev_set_size_margin_is_for_one_error_not_for_a_difference():
     paired = (counts[:, 1] - counts[:, 2]) / n
     assert paired.std() == pytest.approx(np.sqrt(0.04 / n), rel=0.01)
     assert paired.std() < (one - other).std()  # fewer examples needed than for two sets
+
+
+def test_difference_sd_known_values_and_the_sqrt_2():
+    assert difference_sd(0.1, 900, 0.1, 900) == pytest.approx(np.sqrt(2) * 0.01)
+    assert difference_sd(0.048, 5000, 0.065, 5000) == pytest.approx(0.004615, abs=1e-6)
+    assert difference_sd(0.0, 10, 0.0, 10) == 0.0
+    rng = np.random.default_rng(1)  # against a simulation of two independent sets
+    a = rng.binomial(2000, 0.2, size=50_000) / 2000
+    b = rng.binomial(500, 0.1, size=50_000) / 500
+    assert (a - b).std() == pytest.approx(difference_sd(0.2, 2000, 0.1, 500), rel=0.01)
+
+
+@pytest.mark.parametrize("args,match", [
+    ((1.5, 10, 0.1, 10), "error_a"), ((0.1, 10, -0.1, 10), "error_b"),
+    ((0.1, 0, 0.1, 10), "n_a"), ((0.1, 10, 0.1, 2.5), "n_b"), ((0.1, True, 0.1, 10), "n_a"),
+])
+def test_difference_sd_rejects_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        difference_sd(*args)
 
 
 @pytest.mark.parametrize("error,margin,match", [

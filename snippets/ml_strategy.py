@@ -233,34 +233,34 @@ def dev_set_size(error, margin, z=1.96):
         z: the normal quantile for the confidence level (1.96 for 95%).
 
     Returns:
-        The smallest int n with z * sqrt(error * (1 - error) / n) <= margin:
-        n = ceil(z^2 * error * (1 - error) / margin^2).
+        The smallest int m_dev with z * sqrt(error * (1 - error) / m_dev) <= margin:
+        m_dev = ceil(z^2 * error * (1 - error) / margin^2).
 
     Telling two models a margin apart is another question. Measured on two
-    independent sets of n, their difference has sqrt(2) times the spread of
-    each error (use margin / sqrt(2) here). Measured on one shared dev set,
+    independent sets of m_dev examples, their difference has sqrt(2) times
+    the spread of each error (use margin / sqrt(2) here). On one shared dev set,
     only the examples on which the two disagree add noise: if they disagree
     on a fraction d, the difference has a standard deviation of about
-    sqrt(d / n).
+    sqrt(d / m_dev).
     """
     for name, value in (("error", error), ("margin", margin)):
         if not 0 < value < 1:
             raise ValueError(f"{name} must be a fraction in (0, 1), got {value!r}")
-    n = z ** 2 * error * (1 - error) / margin ** 2
-    return int(np.ceil(n - 1e-9))  # 1e-9: don't round 400.0000000001 up to 401
+    m_dev = z ** 2 * error * (1 - error) / margin ** 2
+    return int(np.ceil(m_dev - 1e-9))  # 1e-9: don't round 400.0000000001 up to 401
 # --8<-- [end:dev_set_size]
 
 
 # --8<-- [start:difference_sd]
-def difference_sd(error_a, n_a, error_b, n_b):
+def difference_sd(error_a, m_a, error_b, m_b):
     """Standard deviation of the difference of two error rates measured on independent sets.
 
     Args:
         error_a, error_b: the two measured error rates, in [0, 1].
-        n_a, n_b: the sizes of the two sets, positive ints.
+        m_a, m_b: the sizes of the two sets, positive ints.
 
     Returns:
-        sqrt(error_a (1 - error_a) / n_a + error_b (1 - error_b) / n_b), a float.
+        sqrt(error_a (1 - error_a) / m_a + error_b (1 - error_b) / m_b), a float.
         With equal errors and sizes it is sqrt(2) times the standard deviation
         of each error. (On one shared set, use the disagreements instead: see
         ``dev_set_size``.)
@@ -268,10 +268,10 @@ def difference_sd(error_a, n_a, error_b, n_b):
     for name, e in (("error_a", error_a), ("error_b", error_b)):
         if not 0 <= e <= 1:
             raise ValueError(f"{name} must be an error rate in [0, 1], got {e!r}")
-    for name, n in (("n_a", n_a), ("n_b", n_b)):
-        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-            raise ValueError(f"{name} must be a positive int, got {n!r}")
-    return float(np.sqrt(error_a * (1 - error_a) / n_a + error_b * (1 - error_b) / n_b))
+    for name, m in (("m_a", m_a), ("m_b", m_b)):
+        if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+            raise ValueError(f"{name} must be a positive int, got {m!r}")
+    return float(np.sqrt(error_a * (1 - error_a) / m_a + error_b * (1 - error_b) / m_b))
 # --8<-- [end:difference_sd]
 
 

@@ -378,7 +378,7 @@ def test_difference_sd_known_values_and_the_sqrt_2():
 
 @pytest.mark.parametrize("args,match", [
     ((1.5, 10, 0.1, 10), "error_a"), ((0.1, 10, -0.1, 10), "error_b"),
-    ((0.1, 0, 0.1, 10), "n_a"), ((0.1, 10, 0.1, 2.5), "n_b"), ((0.1, True, 0.1, 10), "n_a"),
+    ((0.1, 0, 0.1, 10), "m_a"), ((0.1, 10, 0.1, 2.5), "m_b"), ((0.1, True, 0.1, 10), "m_a"),
 ])
 def test_difference_sd_rejects_bad_input(args, match):
     with pytest.raises(ValueError, match=match):

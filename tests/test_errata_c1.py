@@ -10,6 +10,19 @@ from snippets.logistic_regression import propagate, sigmoid
 from tests.helpers import numerical_gradient
 
 
+def test_supervised_learning_is_jiandu_xuexi():
+    """C1W1: the Chinese term for supervised learning is 监督学习 (the glossary's), never 监管学习."""
+    from pathlib import Path
+
+    zh = Path(__file__).resolve().parent.parent / "docs" / "zh"
+    rows = [line.split("|")[1:3] for line in (zh / "glossary.md").read_text(encoding="utf-8")
+            .splitlines() if line.startswith("| ")]
+    assert dict((e.strip(), c.strip()) for e, c in rows)["supervised learning"] == "监督学习"
+    pages = [p.read_text(encoding="utf-8") for p in zh.rglob("*") if p.suffix in (".md", ".py")]
+    assert sum("监督学习" in text for text in pages) >= 3
+    assert not any("监管学习" in text for text in pages if "Supervised Learning 监管学习" not in text)
+
+
 def test_cost_is_the_average_loss_a_scalar():
     """C1W2: J = (1/m) Σ L(a, y) is one number, not the (1, m) row of losses / m."""
     rng = np.random.default_rng(0)
@@ -136,7 +149,7 @@ def _c1w3_train(parameters, X, Y, steps):
 
 def test_tanh_ranges_over_minus_one_to_one_and_is_a_rescaled_sigmoid():
     """C1W3: tanh maps onto (-1, 1) and is centred on 0, not onto (0, 1);
-    tanh z = 2σ(2z) − 1 is the sigmoid shifted and rescaled."""
+    tanh z = 2σ(2z) − 1 is the sigmoid shifted and rescaled, not a shift of it."""
     from snippets.activations import tanh
 
     z = np.linspace(-20, 20, 10001)
@@ -145,6 +158,10 @@ def test_tanh_ranges_over_minus_one_to_one_and_is_a_rescaled_sigmoid():
     assert np.all(np.abs(tanh(np.linspace(-5, 5, 101))) < 1)
     assert np.isclose(t.mean(), 0.0, atol=1e-12) and np.isclose(sigmoid(z).mean(), 0.5)
     np.testing.assert_allclose(t, 2 * sigmoid(2 * z) - 1, atol=1e-15)
+    # no shift alone: tanh(z) - σ(z) is not a constant, and the slopes at 0 are 1 and 1/4
+    assert np.ptp(t - sigmoid(z)) > 0.9
+    slope = lambda f: (f(1e-6) - f(-1e-6)) / 2e-6  # noqa: E731
+    assert slope(tanh) == pytest.approx(1.0) and slope(sigmoid) == pytest.approx(0.25)
 
 
 def test_relu_is_max_of_zero_and_z_not_a_constant():
@@ -223,6 +240,21 @@ def test_identical_weights_keep_the_units_of_a_layer_identical():
     assert not zeros["W1"].any() and not zeros["W2"].any()  # all-zero weights never move
     broken = _c1w3_train(initialize_parameters(2, 4, 1, seed=2), X, Y, 10)
     assert not np.allclose(broken["W1"], broken["W1"][0])
+    # "cost is not changed": with zero weights the output bias still learns the share of
+    # positive labels, so the cost falls from log 2 to that share's entropy (unless balanced)
+    from snippets.shallow_network import compute_cost, forward_propagation
+
+    Y_unbalanced = (np.arange(100) % 4 == 0).astype(float)[None, :]  # 25% positives
+    zero = {k: np.zeros_like(v) for k, v in constant.items()}
+    trained = _c1w3_train(zero, X, Y_unbalanced, 200)
+    cost = compute_cost(forward_propagation(X, trained)[0], Y_unbalanced)
+    entropy = -(0.25 * np.log(0.25) + 0.75 * np.log(0.75))
+    assert compute_cost(forward_propagation(X, zero)[0], Y_unbalanced) == pytest.approx(np.log(2))
+    assert cost == pytest.approx(entropy, abs=1e-6) and cost < np.log(2) - 0.1
+    assert not trained["W1"].any() and not trained["W2"].any() and trained["b2"][0, 0] < 0
+    balanced = _c1w3_train(zero, X, Y, 50)  # the flower data: half the labels are 1
+    assert np.mean(Y) == 0.5
+    assert compute_cost(forward_propagation(X, balanced)[0], Y) == pytest.approx(np.log(2))
 
 
 # --- Course 1 Week 4 ---------------------------------------------------------
@@ -321,6 +353,14 @@ def test_backward_pass_uses_each_layers_cached_values():
     right = L_model_backward(AL, Y, caches)
     assert relative_difference(stale["dW2"], right["dW2"]) > 0.1
     assert stale["dW1"].shape != parameters["W1"].shape
+    # the notes' output layer, dA * σ(Z)(1 - σ(Z)), at a confident mistake: y = 0, z = 40
+    Z, Y = np.array([[40.0]]), np.array([[0.0]])
+    A = sigmoid(Z)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dA = -(np.divide(Y, A) - np.divide(1 - Y, 1 - A))
+        notes = dA * sigmoid(Z) * (1 - sigmoid(Z))
+    assert A[0, 0] == 1.0 and np.isnan(notes[0, 0])
+    assert (A - Y)[0, 0] == 1.0
 
 
 def test_initialization_builds_one_matrix_per_layer_after_the_input():

@@ -297,9 +297,10 @@ GAP_TOL = 1e-9  # gaps closer than this count as equal (floating-point noise)
 
 
 def recommend(gaps, train_error):
-    """The gap to work on next; ``gaps``: dict in ladder order, first "avoidable_bias".
+    """The gap to work on next; ``gaps``: dict ordered from the training set towards
+    the test set, first "avoidable_bias".
 
-    - Normally: the largest gap (on a tie, the earlier rung of the ladder:
+    - Normally: the largest gap (on a tie, the one that comes first in ``gaps``:
       fix the training set before the dev set); "none" if no gap is positive.
     - If training error is below the human-level proxy, the proxy no longer
       measures the avoidable bias; since Bayes error >= 0, all we know is

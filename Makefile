@@ -29,7 +29,7 @@ build: $(STAMP)  ## write the complete static site (both languages) to site/
 	$(BIN)/mkdocs build --strict
 
 test: $(STAMP)  ## unit tests, page code, strict build, built-site and browser checks
-	$(BIN)/python -m pytest --cov --cov-report=term-missing --cov-fail-under=100
+	$(BIN)/python -m pytest -n 2 --cov --cov-report=term-missing --cov-fail-under=100
 
 bench: $(STAMP)  ## cold and warm build time, test time, loop vs vectorized
 	$(BIN)/python scripts/bench.py

@@ -1,90 +1,90 @@
-"""MkDocs hook: draw the figures (and compute the tables) of ``snippets/figures``
-and add them to the site.
+"""MkDocs hook: the figures and tables of ``snippets/figures``, added to the site.
 
-A figure module's output is cached under ``.cache/figures/<key>/``, where the key
-hashes the module's source, the source of every ``snippets`` module it imports
-(recursively), and the NumPy and Matplotlib versions. A build in which none of
-that changed draws nothing. Modules whose key changed are drawn in fresh
-interpreters (so ``mkdocs serve`` never sees stale imports), one per core,
-for both languages at once; each language's build then adds its own files as
-``figures/<name>.svg``, and replaces each line ``<!-- table: <name> -->`` of a
-page with the Markdown table ``<name>`` in the page's language (a name with no
-table fails the build).
+A figure module's output is cached under ``.cache/figures/<module>-<key>/``, where
+the key (``hooks/jobs.py``) hashes the module's source, the source of every
+``snippets`` module it imports (recursively), and the NumPy and Matplotlib
+versions. A build in which none of that changed draws nothing. Stale modules are
+drawn before the English build starts, in parallel with stale labs
+(``hooks/generate.py``), by fresh interpreters, both languages at once; each
+language's build then adds its own files as ``figures/<name>.svg``, and replaces
+each line ``<!-- table: <name> -->`` of a page with the Markdown table
+``<name>`` in the page's language (a name with no table fails the build).
+
+When ``DL_NOTES_COVERAGE`` is set (the test suite's builds), modules are drawn
+under coverage.py and the data is kept beside the figures (``coverage``), so the
+tests count figure code as run without drawing it a second time; a cached module
+without that data is then drawn again.
 """
 
-import ast
-import hashlib
-import logging
 import os
 import re
 import shutil
-import subprocess
 import sys
-from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # workers import hooks.jobs and snippets from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from hooks import jobs  # noqa: E402
+
 FIGURE_DIR = ROOT / "snippets" / "figures"
 CACHE = ROOT / ".cache" / "figures"
-SHARED = ("__init__.py", "__main__.py", "style.py")
+SHARED = ("__init__.py", "style.py")
 TABLE_MARKER = re.compile(r"^<!-- table: ([\w-]+) -->$", re.M)
-log = logging.getLogger("mkdocs.hooks.figures")
+COVERAGE_FILE = "coverage"
 tables = {}  # table name -> Markdown file in this build's language
 
 
-def snippet_imports(path):
-    """Paths of the ``snippets`` modules that the module at ``path`` imports."""
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        names = []
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-        elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        for name in names:
-            if name.split(".")[0] != "snippets":
-                continue
-            candidate = ROOT.joinpath(*name.split(".")).with_suffix(".py")
-            if candidate.is_file():
-                found.add(candidate)
-    return found
+def measuring():
+    """Whether figure modules are drawn under coverage (the test suite's builds)."""
+    return bool(os.environ.get("DL_NOTES_COVERAGE"))
 
 
 def module_key(path):
     """Hash of a figure module, everything it imports from ``snippets``, and versions."""
-    todo, seen = [path] + [FIGURE_DIR / name for name in SHARED], set()
-    while todo:
-        current = todo.pop()
-        if current not in seen:
-            seen.add(current)
-            todo.extend(snippet_imports(current))
-    digest = hashlib.sha256(f"numpy={version('numpy')} mpl={version('matplotlib')}".encode())
-    for dep in sorted(seen):
-        digest.update(str(dep.relative_to(ROOT)).encode() + b"\0" + dep.read_bytes())
-    return digest.hexdigest()[:16]
+    return jobs.key([path] + [FIGURE_DIR / name for name in SHARED], ROOT)
 
 
 def figure_modules():
     """Names of the figure modules (``c1w2`` for ``snippets/figures/c1w2.py``)."""
-    return sorted(p.stem for p in FIGURE_DIR.glob("*.py") if p.name not in SHARED)
+    return sorted(p.stem for p in FIGURE_DIR.glob("*.py")
+                  if p.name not in SHARED and p.name != "__main__.py")
+
+
+def cache_dirs():
+    """{module: its cache directory for today's sources}."""
+    return {m: CACHE / f"{m}-{module_key(FIGURE_DIR / f'{m}.py')}" for m in figure_modules()}
+
+
+def is_fresh(cache_dir):
+    return (cache_dir / "complete").is_file() and (
+        not measuring() or (cache_dir / COVERAGE_FILE).is_file())
+
+
+def stale_jobs():
+    """Jobs (for ``jobs.run``) that draw every module whose cache is stale."""
+    stale = {}
+    for module, cache_dir in cache_dirs().items():
+        if not is_fresh(cache_dir):
+            shutil.rmtree(cache_dir, ignore_errors=True)  # no half-written leftovers
+            job = ("snippets.figures:render", (module, str(cache_dir)))
+            if measuring():
+                job = ("hooks.jobs:measured", (str(cache_dir / COVERAGE_FILE), *job))
+            stale[f"figures {module}"] = job
+    return stale
 
 
 def ensure_figures():
-    """Draw what is stale; return {module: cache directory} for every module."""
-    dirs = {m: CACHE / f"{m}-{module_key(FIGURE_DIR / f'{m}.py')}" for m in figure_modules()}
-    stale = [m for m, d in dirs.items() if not (d / "complete").is_file()]
-    if stale:
-        # a fresh interpreter per worker, one worker per core, modules dealt out in turn
-        log.info("Drawing figures of: %s", ", ".join(stale))
-        workers = min(len(stale), os.cpu_count() or 1)
-        procs = [subprocess.Popen([sys.executable, "-m", "snippets.figures"]
-                                  + [f"{m}={dirs[m]}" for m in stale[i::workers]], cwd=ROOT)
-                 for i in range(workers)]
-        if any(proc.wait() != 0 for proc in procs):
-            raise PluginError("drawing the figures failed (see the traceback above)")
+    """Draw what is stale; remove what no source needs; return {module: cache directory}."""
+    dirs = cache_dirs()
+    try:
+        jobs.run(stale_jobs())
+    except Exception as error:
+        raise PluginError(f"drawing the figures failed: {error!r}") from error
     keep = {d.name for d in dirs.values()}
     for old in CACHE.glob("*"):
         if old.name not in keep:

@@ -1,8 +1,14 @@
 """MkDocs hook: run and tidy the lab pages that mkdocs-jupyter renders.
 
-- Each language gets its own mkdocs-jupyter cache directory, keyed by the
-  ``snippets`` sources that the labs import (a lab whose notebook and snippets
-  did not change is not executed again; stale caches are removed).
+- Labs are cached per lab and per language, keyed like the figures
+  (``hooks/jobs.py``): the notebook, every ``snippets`` module it imports
+  (recursively) and the versions. mkdocs-jupyter's own key covers only the
+  notebook and its settings, so the hook folds the lab's key into it
+  (``lab_cache_key``); each language has its own cache directory
+  (``.cache/labs/<lang>``), where mkdocs-jupyter evicts what no lab uses.
+- Stale labs are executed before the English build starts, in parallel with
+  stale figures (``hooks/generate.py``, ``execute_lab``), and both languages'
+  builds then find them cached.
 - Lab kernels are child processes of the build: they get ``snippets`` on their
   path, one BLAS thread (small matrices; threads only add contention), and
   talk to the build over local IPC sockets rather than unencrypted TCP
@@ -19,6 +25,14 @@
   Markdown cells, breaks between two CJK characters are removed (what
   ``hooks/i18n.py`` does for Markdown pages); code cells and outputs are left
   as they are.
+- Figures in a lab's output get the alt text of the code cell that drew them:
+  the cell's Jupytext metadata ``alt`` (``# %% alt="..."``), in the lab's
+  language. A lab figure without one fails the build.
+- The notebook template inlines JupyterLab's stylesheet (over 0.5 MB) in every
+  lab page; it is moved into one shared file per language
+  (``assets/stylesheets/jupyter-<hash>.css``) that each lab page links.
+- Code cells scroll sideways when a line is long: they are made focusable, so
+  a keyboard can reach and scroll them (WCAG's scrollable-region rule).
 - Next to each lab page, the build writes the lab as a Jupyter notebook
   (``<name>.ipynb``, converted by Jupytext); mkdocs-jupyter's ``include_source``
   copies the ``.py`` source. ``overrides/main.html`` links both.
@@ -26,17 +40,31 @@
 
 import hashlib
 import html
+import json
 import os
 import re
-import shutil
+import sys
 from pathlib import Path
 
 import jupytext
-
+import mkdocs_jupyter.plugin
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.toc import get_toc
 from pymdownx.slugs import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # workers import hooks.notebooks from the checkout
+    sys.path.insert(0, str(ROOT))
+
+from hooks import jobs  # noqa: E402
+
+CACHE = ROOT / ".cache" / "labs"
+NBCONVERT_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input",
+                     "no_prompt", "remove_tag_config", "highlight_extra_classes",
+                     "include_requirejs", "custom_mathjax_url")
+PLACEHOLDER_ALT = "No description has been provided for this image"
+SCROLLABLE = re.compile(r'(<div class="highlight-ipynb[^"]*")(?![^>]*tabindex)')
+LARGE_STYLE = re.compile(r"<style[^>]*>([^<]{20000,})</style>")
 SLUGIFY = slugify(case="lower")
 FOREIGN_SCRIPT = re.compile(
     r"<script\b[^>]*\bsrc=[\"'](?:https?:)?//[^>]*>\s*</script>"
@@ -52,12 +80,54 @@ HEADING = re.compile(
     r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a></h\1>', re.S)
 
 
-def snippets_digest():
-    """Short hash of every file under ``snippets/`` (labs import them)."""
-    digest = hashlib.sha256()
-    for path in sorted((ROOT / "snippets").rglob("*.py")):
-        digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()[:16]
+# the plugin's own key function (this hook is loaded once per language: patch once)
+PLUGIN_KEY = getattr(mkdocs_jupyter.plugin._compute_cache_key, "unpatched",
+                     mkdocs_jupyter.plugin._compute_cache_key)
+
+
+def lab_cache_key(nb_path, config, exec_nb):
+    """mkdocs-jupyter's cache key, extended with the lab's snippets and versions."""
+    return PLUGIN_KEY(nb_path, config, exec_nb) + "-" + jobs.key(
+        [Path(nb_path)], ROOT, extra=("nbconvert", "mkdocs-jupyter", "ipykernel"))
+
+
+# mkdocs-jupyter 0.26.3 computes the key with this module-level function
+lab_cache_key.unpatched = PLUGIN_KEY
+mkdocs_jupyter.plugin._compute_cache_key = lab_cache_key
+
+
+def labs(lang):
+    """Source paths of the labs of one language."""
+    return sorted((ROOT / "docs" / lang).glob("course-*/lab-*.py"))
+
+
+def stale_jobs(plugin_config, langs=("en", "zh")):
+    """Jobs (for ``jobs.run``) that execute every lab, in every language, whose cache
+    entry is missing. ``plugin_config`` is mkdocs-jupyter's (the same in each language)."""
+    options = {name: plugin_config[name] for name in NBCONVERT_OPTIONS}
+    stale = {}
+    for lang in langs:
+        for lab in labs(lang):
+            path = CACHE / lang / f"{lab_cache_key(str(lab), plugin_config, True)}.json"
+            if not path.is_file():
+                stale[f"lab {lang}/{lab.parent.name}/{lab.stem}"] = (
+                    "hooks.notebooks:execute_lab",
+                    (str(lab), str(path), options, plugin_config["toc_depth"]))
+    return stale
+
+
+def execute_lab(source, cache_path, options, toc_depth):
+    """In a worker: execute and render one lab, and write mkdocs-jupyter's cache entry."""
+    from mkdocs_jupyter import convert  # noqa: PLC0415
+
+    body = convert.nb2html(source, execute=True, **options)
+    toc_tokens, title = mkdocs_jupyter.plugin._get_nb_toc_tokens(source, toc_depth)
+    path = Path(cache_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}),
+                       encoding="utf-8")
+    partial.replace(path)  # a build never reads a half-written entry
 
 
 def prepend_env_path(name, path):
@@ -69,13 +139,7 @@ def prepend_env_path(name, path):
 def on_config(config):
     jupyter = config.plugins.get("mkdocs-jupyter")
     if jupyter is not None:
-        lang = config.theme["language"]
-        base = ROOT / ".cache" / "mkdocs-jupyter"
-        cache_dir = base / f"{lang}-{snippets_digest()}"
-        for old in base.glob(f"{lang}-*"):
-            if old != cache_dir:
-                shutil.rmtree(old, ignore_errors=True)
-        jupyter.config["cache_dir"] = str(cache_dir)
+        jupyter.config["cache_dir"] = str(CACHE / config.theme["language"])
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     prepend_env_path("PYTHONPATH", ROOT)
     prepend_env_path("JUPYTER_CONFIG_PATH", ROOT / "hooks" / "jupyter")
@@ -122,15 +186,51 @@ def join_cjk_breaks(content):
                    for cell in CELL.split(content))
 
 
+def label_figures(content, notebook, name):
+    """Give each output image the ``alt`` metadata of the code cell that drew it."""
+    alts = [cell.metadata.get("alt") for cell in notebook.cells if cell.cell_type == "code"]
+    parts, n = CELL.split(content), -1
+    for i, part in enumerate(parts):
+        opening = part[:part.find(">") + 1]
+        if "jp-CodeCell" not in opening or " id=" not in opening:
+            continue  # not a code cell (the template wraps each in an id-less twin)
+        n += 1
+        if "<img" in part:
+            if not alts[n]:
+                raise PluginError(f"{name}: code cell {n + 1} draws a figure but has no "
+                                  'alt text (a Jupytext header: # %% alt="...")')
+            parts[i] = part.replace(f'alt="{PLACEHOLDER_ALT}"', f'alt="{html.escape(alts[n])}"')
+    return "".join(parts)
+
+
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
+    content = label_figures(content, jupytext.read(page.file.abs_src_path), page.file.src_uri)
     if config.theme["language"] != "en":
         content = join_cjk_breaks(content)
+    content = SCROLLABLE.sub(r'\1 tabindex="0"', content)  # keyboard users can scroll them
     content, tokens = reslug_headings(FOREIGN_SCRIPT.sub("", content))
     if tokens:
         page.toc = get_toc(nest(tokens))
     return content
+
+
+def share_styles(output, page, site_dir):
+    """Move the notebook template's large inline ``<style>`` blocks (JupyterLab's
+    theme, over half a megabyte, the same on every lab page) into one stylesheet
+    per language that the browser downloads once; link it from the page."""
+    def link(match):
+        css = match.group(1)
+        name = f"jupyter-{hashlib.sha256(css.encode()).hexdigest()[:12]}.css"
+        target = Path(site_dir) / "assets" / "stylesheets" / name
+        if not target.is_file():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(css, encoding="utf-8")
+        href = "../" * page.url.count("/") + f"assets/stylesheets/{name}"
+        return f'<link rel="stylesheet" href="{href}">'
+
+    return LARGE_STYLE.sub(link, output)
 
 
 def on_post_page(output, page, config):
@@ -139,4 +239,5 @@ def on_post_page(output, page, config):
         dest = Path(page.file.abs_dest_path).with_name(f"{Path(page.file.src_uri).stem}.ipynb")
         dest.parent.mkdir(parents=True, exist_ok=True)
         jupytext.write(notebook, dest, fmt="ipynb")
+        output = share_styles(output, page, config.site_dir)
     return output

@@ -7,16 +7,21 @@ Chromium is installed and this is not CI; under CI a missing Chromium fails.
 """
 
 import functools
+import hashlib
+import re
 import http.server
 import os
 import shutil
 import threading
+from pathlib import Path
 
+import axe_playwright_python
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 pytestmark = pytest.mark.browser
 
+ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -166,3 +171,130 @@ def test_lab_math_and_figures_render(page, server):
     page.wait_for_function("() => document.querySelectorAll('.jp-RenderedMarkdown mjx-container').length > 0",
                            timeout=30000)
     assert page.locator(".jp-RenderedSVG img").count() >= 2
+
+
+# --- accessibility: axe-core (WCAG 2 A and AA) on every page ------------------
+
+AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+WCAG = {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+# Code blocks and typeset math look the same on every page: their colours come from
+# the site's one stylesheet (code: by highlighting class) and MathJax inherits the
+# prose's colour. They are checked on a few sample pages (code_samples), whose code
+# between them uses every highlighting class of the site; elsewhere, the rest.
+SAME_EVERYWHERE = [["pre"], [".highlight-ipynb"], ["mjx-container"]]
+RUN = """([context, options]) => axe.run(context, options).then(result => result.violations
+    .filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => `${v.id}: ${v.nodes.slice(0, 3).map(n => n.target.join(" ")).join(", ")}`))"""
+# Material's two palettes, switched in place, without its colour transitions
+PALETTE = """scheme => {
+    document.head.insertAdjacentHTML("beforeend",
+        "<style>*, *::before, *::after { transition: none !important; }</style>");
+    document.body.setAttribute("data-md-color-scheme", scheme);
+}"""
+AXE_CACHE = ROOT / ".cache" / "axe"
+CODE_BLOCK = re.compile(r'<div class="(language-[\w-]+ highlight|highlight-ipynb)[^"]*"[^>]*>(.*?)</pre>', re.S)
+TOKEN = re.compile(r'<span class="([\w-]+)"')
+
+
+def source_pages(lang):
+    """The built page of every source page of a language (known before the build)."""
+    pages = []
+    for source in sorted((ROOT / "docs" / lang).rglob("*")):
+        if source.suffix in (".md", ".py") and source.name != "conftest.py":
+            stem = source.relative_to(ROOT / "docs" / lang).with_suffix("").as_posix()
+            pages.append("index.html" if stem == "index" else
+                         stem.removesuffix("/index") + "/index.html")
+    return pages
+
+
+def serious_violations(page, sample):
+    """axe-core's serious and critical WCAG 2 A/AA violations on the open page: every
+    rule in the light palette; the colour rules again in the dark palette."""
+    page.evaluate(AXE_JS.read_text(encoding="utf-8"))
+    colours = {"runOnly": {"type": "rule", "values": ["color-contrast", "link-in-text-block"]},
+               "resultTypes": ["violations"]}
+    others = {"runOnly": WCAG, "resultTypes": ["violations"],
+              "rules": {"color-contrast": {"enabled": False},
+                        "link-in-text-block": {"enabled": False}}}
+    context = {"exclude": [] if sample else SAME_EVERYWHERE}
+    found = page.evaluate(RUN, [context, others])
+    for scheme in ("default", "slate"):
+        page.evaluate(PALETTE, scheme)
+        found += [f"{scheme}: {v}" for v in page.evaluate(RUN, [context, colours])]
+    return found
+
+
+@functools.lru_cache(maxsize=None)
+def assets_digest(root):
+    """Hash of a built language's stylesheets and scripts."""
+    digest = hashlib.sha256()
+    for asset in sorted(root.glob("assets/**/*")):
+        if asset.suffix in (".css", ".js") and asset.is_file():
+            digest.update(asset.name.encode() + asset.read_bytes())
+    return digest.hexdigest()
+
+
+def axe_key(built_site, lang, path, sample, browser_version):
+    """What axe's verdict on a page depends on: the page, the site's styles and
+    scripts, this test's code, axe-core and the browser."""
+    digest = hashlib.sha256((built_site.root(lang) / path).read_bytes())
+    digest.update(assets_digest(built_site.root(lang)).encode())
+    for part in (Path(__file__).read_bytes(), AXE_JS.read_bytes(), browser_version.encode(),
+                 b"sample" if sample else b""):
+        digest.update(part)
+    return digest.hexdigest()[:24]
+
+
+def highlight_classes(built_site, lang, page):
+    """The syntax-highlighting classes of a page's code: {(kind of code block, class)}."""
+    html = (built_site.root(lang) / page).read_text(encoding="utf-8")
+    return {(kind.split()[-1], cls) for kind, code in CODE_BLOCK.findall(html)
+            for cls in TOKEN.findall(code)}
+
+
+@pytest.fixture(scope="session")
+def code_samples(built_site):
+    """{lang: pages whose code blocks together use every highlighting class of the
+    language's site}, picked greedily, biggest contribution first."""
+    samples = {}
+    for lang in ("en", "zh"):
+        classes = {page: highlight_classes(built_site, lang, page) for page in built_site.pages(lang)}
+        todo, chosen = set().union(*classes.values()), []
+        while todo:
+            best = max(sorted(classes), key=lambda page: len(classes[page] & todo))
+            chosen.append(best)
+            todo -= classes[best]
+        assert {kind for page in chosen for kind, _ in classes[page]} == {"highlight", "highlight-ipynb"}
+        samples[lang] = chosen
+    return samples
+
+
+def test_every_built_page_is_checked(built_site):
+    for lang in ("en", "zh"):
+        assert set(source_pages(lang)) | {"404.html"} == set(built_site.pages(lang))
+
+
+@pytest.mark.parametrize("lang,path", [(lang, path) for lang in ("en", "zh")
+                                       for path in source_pages(lang)])
+def test_no_serious_accessibility_violation(browser, server, built_site, code_samples, lang, path):
+    """axe-core finds nothing serious, in either palette. A page whose HTML, styles
+    and scripts are byte for byte those of a page that passed before (same axe-core,
+    same browser) has the same verdict: it is recorded, not checked again."""
+    sample = path in code_samples[lang]
+    key = axe_key(built_site, lang, path, sample, browser.version)
+    passed = AXE_CACHE / f"{lang}-{path.replace('/', '_')}-{key}"
+    if passed.is_file():
+        return
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(server + ("" if lang == "en" else "zh/") + path.removesuffix("index.html"))
+    page.wait_for_function(  # math typeset: what the reader sees is what is checked
+        "() => [...document.querySelectorAll('.arithmatex')].every(e => e.querySelector('mjx-container'))",
+        timeout=30000)
+    found = serious_violations(page, sample)
+    context.close()
+    assert not found, found
+    for old in AXE_CACHE.glob(f"{lang}-{path.replace('/', '_')}-*"):
+        old.unlink()
+    AXE_CACHE.mkdir(parents=True, exist_ok=True)
+    passed.write_text("passed\n")

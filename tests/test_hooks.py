@@ -2,13 +2,14 @@
 notebook clean-up."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from hooks import figures, i18n, notebooks
+from hooks import figures, i18n, jobs, notebooks
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,6 +31,64 @@ def test_join_cjk_lines_only_inside_running_text():
         "## 标题\n第一行第二行。\n\n```python\n# 中文\n# 注释\n```\nEnglish\n中文")
 
 
+def test_a_change_rebuilds_only_the_languages_it_affects():
+    docs = ROOT / "docs"
+    assert i18n.languages_for({str(docs / "zh/course-1/week-2.md")}) == {"zh"}
+    assert i18n.languages_for({str(ROOT / "mkdocs.zh.yml")}) == {"zh"}
+    assert i18n.languages_for({str(docs / "en/index.md"), str(docs / "en/errata.md")}) == {"en"}
+    assert i18n.languages_for({str(docs / "en/index.md"), str(docs / "zh/index.md")}) == {"en", "zh"}
+    for shared in ("snippets/softmax.py", "overrides/main.html", "mkdocs.yml", "hooks/i18n.py"):
+        assert i18n.languages_for({str(docs / "zh/index.md"), str(ROOT / shared)}) == {"en", "zh"}
+    assert i18n.languages_for(set()) == {"en", "zh"}
+
+
+def test_serve_rebuilds_the_changed_language_only(monkeypatch, tmp_path):
+    class Observer:
+        handlers = []
+
+        def schedule(self, handler, path, recursive):
+            self.handlers.append(handler)
+
+    class Server:
+        observer = Observer()
+
+        def watch(self, path):
+            pass
+
+    class Config:
+        site_dir, site_url, strict = str(tmp_path), "http://127.0.0.1:8000/", False
+
+    class Event:
+        is_directory = False
+
+        def __init__(self, path):
+            self.src_path = str(path)
+
+    calls = []
+    monkeypatch.setattr(i18n, "build", lambda config, dirty: calls.append(("zh", config.site_dir)))
+    server = i18n.on_serve(Server(), Config(), lambda: calls.append(("en", i18n.state["build_zh"])))
+    for path in (ROOT / "docs/zh/index.md", ROOT / "docs/en/index.md", ROOT / "snippets/softmax.py"):
+        for handler in Server.observer.handlers[:1]:
+            handler.on_any_event(Event(path))
+        server.builder()
+    assert calls == [("zh", str(tmp_path / "zh")), ("en", False), ("en", True)]
+    assert i18n.state["build_zh"] is True
+
+
+def test_an_english_only_build_keeps_the_chinese_site(tmp_path, monkeypatch):
+    class Config:
+        site_dir = str(tmp_path)
+        theme = {"language": "en"}
+
+    (tmp_path / "zh").mkdir()
+    (tmp_path / "zh" / "index.html").write_text("中文")
+    monkeypatch.setitem(i18n.state, "build_zh", False)
+    i18n.on_pre_build(Config())
+    assert not (tmp_path / "zh").exists() and (tmp_path / i18n.KEPT).is_dir()
+    i18n.on_post_build(Config())  # after MkDocs has cleaned and rebuilt the English site
+    assert (tmp_path / "zh" / "index.html").read_text() == "中文"
+
+
 # --- figures ----------------------------------------------------------------------
 
 def make_tree(tmp_path, monkeypatch):
@@ -38,16 +97,18 @@ def make_tree(tmp_path, monkeypatch):
     for name in figures.SHARED:
         (figs / name).write_text("")
     (tmp_path / "snippets" / "a.py").write_text("X = 1\n")
-    (tmp_path / "snippets" / "b.py").write_text("Y = 1\n")
+    (tmp_path / "snippets" / "b.py").write_text("from snippets.c import Z\n")
+    (tmp_path / "snippets" / "c.py").write_text("Z = 1\n")
     (figs / "c9w9.py").write_text("from snippets.a import X\nimport snippets.figures.style\n")
     monkeypatch.setattr(figures, "ROOT", tmp_path)
     monkeypatch.setattr(figures, "FIGURE_DIR", figs)
+    monkeypatch.setattr(figures, "CACHE", tmp_path / "cache")
     return figs / "c9w9.py"
 
 
 def test_figure_key_follows_imported_snippets_only(tmp_path, monkeypatch):
     module = make_tree(tmp_path, monkeypatch)
-    assert figures.snippet_imports(module) == {
+    assert jobs.snippet_imports(module, tmp_path) == {
         tmp_path / "snippets" / "a.py", tmp_path / "snippets" / "figures" / "style.py"}
     key = figures.module_key(module)
     (tmp_path / "snippets" / "b.py").write_text("Y = 2\n")  # not imported: same key
@@ -56,13 +117,84 @@ def test_figure_key_follows_imported_snippets_only(tmp_path, monkeypatch):
     assert figures.module_key(module) != key
 
 
+def test_keys_follow_imports_through_other_snippets(tmp_path):
+    (tmp_path / "snippets").mkdir()
+    for name, text in (("a", "from snippets.b import Y\n"), ("b", "import snippets.c\n"),
+                       ("c", "Z = 1\n"), ("d", "W = 1\n")):
+        (tmp_path / "snippets" / f"{name}.py").write_text(text)
+    lab = tmp_path / "lab.py"
+    lab.write_text("# %%\nfrom snippets.a import X\n")
+    assert jobs.dependencies([lab], tmp_path) == {lab} | {
+        tmp_path / "snippets" / f"{n}.py" for n in "abc"}
+    key = jobs.key([lab], tmp_path)
+    (tmp_path / "snippets" / "d.py").write_text("W = 2\n")
+    assert jobs.key([lab], tmp_path) == key
+    (tmp_path / "snippets" / "c.py").write_text("Z = 2\n")  # imported through a and b
+    assert jobs.key([lab], tmp_path) != key
+
+
+def test_jobs_run_in_parallel_workers_and_record_their_time(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "TIMINGS", tmp_path / "timings.json")
+    done = jobs.run({"one": ("os:mkdir", (str(tmp_path / "one"),)),
+                     "two": ("os:mkdir", (str(tmp_path / "two"),))})
+    assert set(done) == {"one", "two"} and (tmp_path / "one").is_dir()
+    assert set(jobs.read_timings()) == {"one", "two"}
+    with pytest.raises(FileNotFoundError):  # a failing job fails the run, after the others
+        jobs.run({"bad": ("os:rmdir", (str(tmp_path / "missing"),)),
+                  "three": ("os:mkdir", (str(tmp_path / "three"),))})
+    assert (tmp_path / "three").is_dir() and "three" in jobs.read_timings()
+    assert jobs.run({}) == {}
+
+
+def test_a_measured_job_saves_its_coverage_data(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobs, "TIMINGS", tmp_path / "timings.json")
+    data = tmp_path / "coverage"
+    jobs.run({"measured": ("hooks.jobs:measured", (str(data), "snippets.tuning:sample_log_uniform",
+                                                    (1e-4, 1, 3, 0)))})
+    import coverage
+
+    measured = coverage.CoverageData(str(data))
+    measured.read()
+    assert any(f.endswith("snippets/tuning.py") for f in measured.measured_files())
+
+
+def test_only_stale_figure_modules_become_jobs(tmp_path, monkeypatch):
+    make_tree(tmp_path, monkeypatch)
+    (tmp_path / "snippets" / "figures" / "c9w8.py").write_text("X = 2\n")
+    monkeypatch.delenv("DL_NOTES_COVERAGE", raising=False)
+    dirs = figures.cache_dirs()
+    assert set(figures.stale_jobs()) == {"figures c9w8", "figures c9w9"}
+    dirs["c9w8"].mkdir(parents=True)
+    (dirs["c9w8"] / "complete").write_text("")
+    todo = figures.stale_jobs()
+    assert list(todo) == ["figures c9w9"]
+    assert todo["figures c9w9"] == ("snippets.figures:render", ("c9w9", str(dirs["c9w9"])))
+    monkeypatch.setenv("DL_NOTES_COVERAGE", "1")  # the tests' builds need coverage data too
+    assert set(figures.stale_jobs()) == {"figures c9w8", "figures c9w9"}
+    assert figures.stale_jobs()["figures c9w8"] == ("hooks.jobs:measured", (
+        str(dirs["c9w8"] / "coverage"), "snippets.figures:render", ("c9w8", str(dirs["c9w8"]))))
+
+
+def test_failed_drawing_fails_the_build_and_old_caches_go(tmp_path, monkeypatch):
+    make_tree(tmp_path, monkeypatch)
+    old = tmp_path / "cache" / "c9w9-0000000000000000"
+    old.mkdir(parents=True)
+    monkeypatch.setattr(figures.jobs, "run", lambda todo: (_ for _ in ()).throw(OSError("x")))
+    with pytest.raises(figures.PluginError, match="drawing the figures failed"):
+        figures.ensure_figures()
+    monkeypatch.setattr(figures.jobs, "run", lambda todo: {})
+    figures.ensure_figures()
+    assert not old.exists()
+
+
 def test_figures_are_not_drawn_again_when_nothing_changed(built_site, monkeypatch):
     assert built_site.returncode == 0
 
-    def forbidden(*args, **kwargs):
-        raise AssertionError(f"figures were drawn again: {args}")
+    def forbidden(todo):
+        assert todo == {}, f"figures were drawn again: {list(todo)}"
+        return {}
 
-    monkeypatch.setattr(figures.subprocess, "Popen", forbidden)
+    monkeypatch.setattr(figures.jobs, "run", forbidden)
     dirs = figures.ensure_figures()
     assert "c1w2" in dirs and all((d / "complete").is_file() for d in dirs.values())
 
@@ -75,7 +207,7 @@ def test_a_warm_build_reuses_figures_and_executed_labs(built_site, tmp_path):
                           capture_output=True, text=True)
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log[-2000:]
-    assert "Drawing figures" not in log
+    assert "Computing" not in log
     assert "Converting notebook" not in log
     labs = len(list((ROOT / "docs").glob("*/course-*/lab-*.py")))
     assert labs >= 2 and log.count("Cache hit") == labs  # every lab, in each language
@@ -90,41 +222,6 @@ def test_table_markers_are_replaced_and_unknown_names_fail(tmp_path, monkeypatch
         "Text\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nMore")
     with pytest.raises(figures.PluginError, match="c9w9-missing"):
         figures.on_page_markdown("<!-- table: c9w9-missing -->", None, None, None)
-
-
-def test_stale_figures_are_drawn_by_parallel_workers(tmp_path, monkeypatch):
-    module = make_tree(tmp_path, monkeypatch)
-    (module.parent / "c9w8.py").write_text("X = 2\n")
-    monkeypatch.setattr(figures, "CACHE", tmp_path / "cache")
-    monkeypatch.setattr(figures.os, "cpu_count", lambda: 2)
-    calls = []
-
-    class Worker:
-        fail_first = True
-
-        def __init__(self, cmd, cwd):
-            self.code = 1 if (Worker.fail_first and not calls) else 0
-            calls.append(cmd)
-            if not self.code:
-                for arg in cmd[3:]:
-                    name, _, out = arg.partition("=")
-                    Path(out).mkdir(parents=True)
-                    (Path(out) / "complete").write_text(name)
-
-        def wait(self):
-            return self.code
-
-    monkeypatch.setattr(figures.subprocess, "Popen", Worker)
-    with pytest.raises(figures.PluginError, match="drawing the figures failed"):
-        figures.ensure_figures()  # the first worker "fails"
-    assert sorted(len(cmd) for cmd in calls) == [4, 4]  # one module each
-    Worker.fail_first = False
-    calls.clear()
-    assert set(figures.ensure_figures()) == {"c9w8", "c9w9"}
-    assert len(calls) == 1  # only the module whose worker failed is drawn again
-    calls.clear()
-    figures.ensure_figures()
-    assert calls == []  # everything cached now
 
 
 # --- notebooks --------------------------------------------------------------------
@@ -171,13 +268,17 @@ def test_labs_are_written_as_notebooks_beside_their_page(tmp_path):
 
     class Page:
         file = File()
+        url = "course-1/lab-x/"
 
-    assert notebooks.on_post_page("<html>", Page(), None) == "<html>"
+    class Config:
+        site_dir = str(tmp_path)
+
+    assert notebooks.on_post_page("<html>", Page(), Config()) == "<html>"
     notebook = notebooks.jupytext.read(tmp_path / "course-1/lab-x/lab-x.ipynb")
     assert notebook.cells[0].cell_type == "markdown" and len(notebook.cells) > 5
 
 
-def test_lab_kernels_get_snippets_one_blas_thread_and_ipc(monkeypatch, tmp_path):
+def test_lab_kernels_get_snippets_one_blas_thread_and_their_own_ipc_sockets(monkeypatch):
     monkeypatch.setenv("PYTHONPATH", f"/elsewhere{os.pathsep}{ROOT}")
     monkeypatch.delenv("JUPYTER_CONFIG_PATH", raising=False)
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
@@ -192,12 +293,76 @@ def test_lab_kernels_get_snippets_one_blas_thread_and_ipc(monkeypatch, tmp_path)
     notebooks.on_config(Config())
     assert os.environ["PYTHONPATH"].split(os.pathsep) == [str(ROOT), "/elsewhere"]
     assert os.environ["OPENBLAS_NUM_THREADS"] == "1"
-    config_dir = Path(os.environ["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0])
-    settings = (config_dir / "jupyter_nbconvert_config.json").read_text()
-    assert '"transport": "ipc"' in settings
-    cache = Path(Jupyter.config["cache_dir"])
-    assert cache.parent == ROOT / ".cache" / "mkdocs-jupyter"
-    assert cache.name == f"zh-{notebooks.snippets_digest()}"
+    assert Path(Jupyter.config["cache_dir"]) == ROOT / ".cache" / "labs" / "zh"
+    # the settings nbconvert reads: IPC sockets whose names differ between processes
+    from traitlets.config import PyFileConfigLoader
+
+    config_dir = os.environ["JUPYTER_CONFIG_PATH"].split(os.pathsep)[0]
+    settings = PyFileConfigLoader("jupyter_nbconvert_config.py", path=config_dir).load_config()
+    assert settings.KernelManager.transport == "ipc"
+    assert settings.KernelManager.ip.endswith(f"-{os.getpid()}-kernel-ipc")
+
+
+def test_lab_cache_key_extends_the_plugins_key_with_the_labs_snippets():
+    import mkdocs_jupyter.plugin
+
+    lab = ROOT / "docs/en/course-1/lab-logistic-regression.py"
+    config = {name: None for name in notebooks.NBCONVERT_OPTIONS} | {"toc_depth": 3}
+    key = notebooks.lab_cache_key(str(lab), config, True)
+    assert mkdocs_jupyter.plugin._compute_cache_key(str(lab), config, True) == key  # patched
+    assert key == notebooks.PLUGIN_KEY(str(lab), config, True) + "-" + jobs.key(
+        [lab], ROOT, extra=("nbconvert", "mkdocs-jupyter", "ipykernel"))
+    assert ROOT / "snippets" / "logistic_regression.py" in jobs.dependencies([lab])
+
+
+def test_stale_labs_become_jobs_in_each_language(tmp_path, monkeypatch):
+    monkeypatch.setattr(notebooks, "CACHE", tmp_path)
+    config = {name: f"<{name}>" for name in notebooks.NBCONVERT_OPTIONS} | {"toc_depth": 3}
+    todo = notebooks.stale_jobs(config)
+    assert len(todo) == 2 * len(notebooks.labs("en")) >= 8
+    name = "lab zh/course-1/lab-logistic-regression"
+    target, (source, cache, options, depth) = todo[name]
+    assert target == "hooks.notebooks:execute_lab" and depth == 3
+    assert source.endswith("docs/zh/course-1/lab-logistic-regression.py")
+    assert options["kernel_name"] == "<kernel_name>" and Path(cache).parent == tmp_path / "zh"
+    Path(cache).parent.mkdir(parents=True)
+    Path(cache).write_text("{}")  # cached: no longer a job
+    assert name not in notebooks.stale_jobs(config) and len(notebooks.stale_jobs(config)) == len(todo) - 1
+    assert set(notebooks.stale_jobs(config, ("en",))) == {n for n in todo if n.startswith("lab en/")}
+
+
+def test_lab_figures_get_their_cells_alt_text_and_a_missing_one_fails():
+    cell = ('<div class="jp-Cell jp-CodeCell jp-Notebook-cell">\n'
+            '<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=1">{}</div></div>')
+    img = f'<img alt="{notebooks.PLACEHOLDER_ALT}" src="data:x">'
+    html = cell.format("") + cell.format(img)
+    notebook = notebooks.jupytext.reads('# %%\nx = 1\n\n# %% alt="Curves: a < b"\ny = 2\n',
+                                        fmt="py:percent")
+    out = notebooks.label_figures(html, notebook, "lab.py")
+    assert 'alt="Curves: a &lt; b"' in out and "No description" not in out
+    notebook.cells[1].metadata.pop("alt")
+    with pytest.raises(notebooks.PluginError, match="lab.py: code cell 2 draws a figure"):
+        notebooks.label_figures(html, notebook, "lab.py")
+
+
+def test_large_inline_styles_move_to_one_shared_stylesheet(tmp_path):
+    class Page:
+        url = "course-1/lab-x/"
+
+    css = "body { color: red; }" * 2000
+    html = f"<head><style>{css}</style><style>small {{}}</style></head>"
+    out = notebooks.share_styles(html, Page(), tmp_path)
+    links = re.findall(r'<link rel="stylesheet" href="([^"]+)">', out)
+    assert len(links) == 1 and links[0].startswith("../../assets/stylesheets/jupyter-")
+    assert "<style>small {}</style>" in out and css not in out
+    assert (tmp_path / links[0].removeprefix("../../")).read_text() == css
+    assert notebooks.share_styles(html, Page(), tmp_path) == out  # same file for every lab
+
+
+def test_scrollable_code_cells_are_keyboard_focusable():
+    html = '<div class="highlight-ipynb hl-python"><pre>x</pre></div><div class="highlight-ipynb" tabindex="0">'
+    out = notebooks.SCROLLABLE.sub(r'\1 tabindex="0"', html)
+    assert out.count('tabindex="0"') == 2
 
 
 @pytest.mark.parametrize("uri,expected", [("course-1/lab-x.py", True), ("a/b.ipynb", True),

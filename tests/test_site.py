@@ -185,6 +185,54 @@ def test_figures_are_drawn_in_the_page_language(built_site):
     assert len(week2) == 4
 
 
+PAGE_BUDGET = 1_000_000  # bytes: a page's HTML plus the figures it shows
+FIGURE_BUDGET = 300_000  # bytes: one figure file
+
+
+def page_weight(built_site, lang, page):
+    """Bytes a reader downloads for ``page`` besides the shared theme and math assets:
+    its HTML (with the images inlined in it) and every figure file it shows."""
+    root = built_site.root(lang)
+    files = {resolve(page, img["src"]) for img in soup(built_site, lang, page).select("img")
+             if not img["src"].startswith("data:")}
+    return (root / page).stat().st_size + sum((root / f).stat().st_size for f in files)
+
+
+def test_every_page_and_figure_is_within_its_weight_budget(built_site):
+    heavy = {}
+    for lang in LANGS:
+        for page in built_site.pages(lang):
+            weight = page_weight(built_site, lang, page)
+            if weight > PAGE_BUDGET:
+                heavy[f"{lang}/{page}"] = weight
+        for svg in (built_site.root(lang) / "figures").glob("*.svg"):
+            if svg.stat().st_size > FIGURE_BUDGET:
+                heavy[f"{lang}/figures/{svg.name}"] = svg.stat().st_size
+    assert not heavy, heavy
+    # the measure counts what a page shows: a figure page weighs more than its HTML
+    week = "course-1/week-4/index.html"
+    assert page_weight(built_site, "en", week) > (built_site.root("en") / week).stat().st_size
+
+
+def test_dense_figure_parts_are_embedded_images_and_text_stays_text(built_site):
+    svg = (built_site.root("zh") / "figures" / "c1w4-flower-boundaries.svg").read_text(
+        encoding="utf-8")
+    assert "<image" in svg and "data:image/png;base64" in svg  # the regions and points
+    assert "<text" in svg and CJK.search(svg)  # titles and labels: text, in Chinese
+
+
+def test_every_figure_has_alt_text_in_the_page_language(built_site):
+    checked = 0
+    for lang in LANGS:
+        for page in built_site.pages(lang):
+            for img in soup(built_site, lang, page).select("article img"):
+                alt = img.get("alt", "").strip()
+                assert alt and "No description" not in alt, (lang, page, img["src"][:60])
+                assert bool(CJK.search(alt)) == (lang == "zh"), (lang, page, alt)
+                checked += 1
+    assert checked >= 40
+
+
 def lab_pages(built_site, lang):
     return [p for p in built_site.pages(lang) if re.search(r"/lab-[\w-]+/index.html$", p)]
 

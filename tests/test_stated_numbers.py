@@ -2,8 +2,8 @@
 
 Where a figure or a table comes from a training run, the test reads what the build drew: the
 text of the SVG (legends and titles carry the measured numbers) or the Markdown table, from the
-cache that ``hooks.figures.ensure_figures`` fills (it draws only what is stale, so after a build
-these tests train nothing). Where the figure's computation is instant (a formula, a 2-D path of an
+directory where the site build wrote them (the ``drawn`` fixture of tests/conftest.py: these
+tests train nothing). Where the figure's computation is instant (a formula, a 2-D path of an
 optimizer, a synthetic sample), the test calls the figure module's own code. Each test names
 the page and the sentence it checks.
 """
@@ -14,15 +14,9 @@ import re
 import numpy as np
 import pytest
 
-from hooks.figures import ensure_figures
 from snippets.figures import LANGS
 
 NUMBER = r"[-−]?\d+(?:\.\d+)?"
-
-
-@pytest.fixture(scope="module")
-def drawn():
-    return ensure_figures()
 
 
 def texts(drawn, name, lang="en"):

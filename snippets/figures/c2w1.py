@@ -149,6 +149,7 @@ def draw_boundaries(lang):
     for ax, name in zip(axes, ("none", "l2", "dropout")):
         p = runs[name]
         ax.imshow(predict(grid, p).reshape(x1.shape), origin="lower", aspect="auto",
+                  interpolation="nearest",
                   extent=(-2.0, 3.0, -1.8, 2.3), cmap=REGIONS, vmin=0, vmax=1)
         for label, marker, colour in ((0, "o", "tab:blue"), (1, "^", "tab:orange")):
             pts = X_train[:, Y_train[0] == label]

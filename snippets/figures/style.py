@@ -4,12 +4,19 @@ SVG output keeps text as text (``svg.fonttype: none``), so the reader's browser
 draws the labels, Chinese included, with its own fonts: nothing is embedded and
 no CJK font is needed at build time. While laying out Chinese labels,
 matplotlib measures them with a Latin font and warns that glyphs are missing;
-``new_figure`` silences exactly that warning, on purpose.
+``save`` silences exactly that warning, on purpose.
+
+Dense artists (images, meshes, filled contours, scatters of many points, long
+lines) would become megabytes of SVG paths: ``save`` rasterizes them into one
+embedded image each, at ``RASTER_DPI``, while axes, ticks and text stay vector.
 """
 
 import warnings
 
 import matplotlib.pyplot as plt
+from matplotlib.collections import Collection
+from matplotlib.image import AxesImage
+from matplotlib.lines import Line2D
 
 RC = {
     "svg.fonttype": "none",
@@ -31,10 +38,36 @@ def new_figure(width=6.4, height=4.0, ncols=1):
     return plt.subplots(1, ncols, figsize=(width, height))
 
 
+RASTER_DPI = 100  # about one image pixel per screen pixel at the width pages show figures
+DENSE = 100        # a collection with more items, or a line with 10 times more points, is dense
+
+
+def is_dense(artist):
+    """Whether ``artist`` would be too heavy as SVG paths (see the module docstring)."""
+    if isinstance(artist, AxesImage):
+        return True
+    if isinstance(artist, Collection):  # scatters, meshes, filled contours, line collections
+        return max(len(artist.get_offsets()), len(artist.get_paths())) > DENSE or any(
+            len(path.vertices) > 10 * DENSE for path in artist.get_paths())
+    if isinstance(artist, Line2D):
+        return len(artist.get_xydata()) > 10 * DENSE
+    return False
+
+
+def rasterize_dense(fig):
+    """Mark every dense artist of ``fig`` to be drawn as an embedded image; return how many."""
+    dense = [a for ax in fig.axes for a in ax.get_children() if is_dense(a)]
+    for artist in dense:
+        artist.set_rasterized(True)
+    return len(dense)
+
+
 def save(fig, path):
-    """Write ``fig`` to ``path`` as SVG, with deterministic output, and close it."""
+    """Write ``fig`` to ``path`` as SVG, dense parts rasterized, deterministically; close it."""
+    rasterize_dense(fig)
     with warnings.catch_warnings():
         # Chinese labels are measured with a Latin font: expected, see above
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        fig.savefig(path, format="svg", bbox_inches="tight", metadata={"Date": None})
+        fig.savefig(path, format="svg", bbox_inches="tight", dpi=RASTER_DPI,
+                    metadata={"Date": None})
     plt.close(fig)

@@ -54,7 +54,7 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 # pixel gets some noise. Pixel values lie in $[0, 1]$, as after the course's
 # division by 255.
 
-# %%
+# %% alt="Sixteen generated training images of discs and squares with their labels"
 images, Y = make_shape_images(2000, size=16, seed=0)
 print("images", images.shape, "Y", Y.shape)
 print("discs:", int(Y.sum()), " squares:", int((1 - Y).sum()))
@@ -127,7 +127,7 @@ for name, layers_dims in nets.items():
 # higher point of the cost. A smaller learning rate gives smoother curves but
 # needs more iterations.
 
-# %%
+# %% alt="Training cost of the deep network, the 2-layer network and logistic regression"
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for name, (parameters, costs) in trained.items():
     ax.plot(np.arange(len(costs)) * 100, costs, lw=2, label=f"{name} {nets[name]}")
@@ -172,7 +172,7 @@ for name, train, test in rows:
 # and the true label is written below the image. The figure shows the first
 # 12 mistakes.
 
-# %%
+# %% alt="Twelve test images with the predicted and the true class"
 parameters, _ = trained["4-layer"]
 AL, _ = L_model_forward(X_test, parameters)
 predictions = (AL > 0.5).astype(float)

@@ -96,7 +96,7 @@ print("w =", d["w"].ravel().round(3), " b =", round(d["b"], 3))
 # $\log 2 \approx 0.693$ to about 0.33, and then flattens as gradient descent
 # reaches the minimum of the convex cost.
 
-# %%
+# %% alt="Training cost of logistic regression falling with the iterations"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(np.arange(len(d["costs"])) * 100, d["costs"], marker="o")
 ax.set_xlabel("iteration")
@@ -112,7 +112,7 @@ plt.show()
 # predicted class on a grid; the black line is the boundary, drawn in the
 # original (unstandardized) units.
 
-# %%
+# %% alt="Predicted class regions of logistic regression with the test examples on top"
 x1, x2 = np.meshgrid(np.linspace(X[0].min() - 1, X[0].max() + 1, 200),
                      np.linspace(X[1].min() - 10, X[1].max() + 10, 200))
 grid = np.vstack([x1.ravel(), x2.ravel()])

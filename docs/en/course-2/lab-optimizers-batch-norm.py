@@ -49,7 +49,9 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 # features, stored as columns. A quarter of them is kept aside as a test set.
 # No straight line separates the classes, so the network needs hidden layers.
 
-# %%
+# %% alt="Scatter plot of the training set, the two classes marked by shape"
+# rasterized=True: thousands of points or a filled region become one small image
+# inside the SVG (axes and text stay sharp), which keeps the page light.
 X, Y = make_moons(m=600, seed=3, noise=0.2)
 X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25, seed=0)
 print("X_train", X_train.shape, "Y_train", Y_train.shape)
@@ -58,7 +60,7 @@ print("X_test ", X_test.shape, "Y_test ", Y_test.shape)
 fig, ax = plt.subplots(figsize=(6, 4))
 for label, marker in ((0, "o"), (1, "^")):
     pts = X_train[:, Y_train[0] == label]
-    ax.scatter(pts[0], pts[1], marker=marker, s=16, label=f"y = {label}")
+    ax.scatter(pts[0], pts[1], marker=marker, s=16, rasterized=True, label=f"y = {label}")
 ax.set_xlabel("x1")
 ax.set_ylabel("x2")
 ax.set_title("Training set")
@@ -101,7 +103,7 @@ for optimizer in ("gd", "momentum", "adam"):
 # each step by the recent size of its gradient, so parameters with small
 # gradients still move, and it reaches a much lower cost.
 
-# %%
+# %% alt="Cost per epoch of gradient descent, momentum and Adam on the same network"
 labels = {"gd": "gradient descent", "momentum": "momentum (β = 0.9)", "adam": "Adam"}
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for optimizer, (_, costs) in runs.items():
@@ -120,16 +122,18 @@ plt.show()
 # still draws a gently bent boundary that cuts through the tips of both moons,
 # while Adam's follows their shape.
 
-# %%
+# %% alt="Decision regions learned by each optimizer, with the test examples"
 x1, x2 = np.meshgrid(np.linspace(-1.5, 2.5, 200), np.linspace(-1.0, 1.5, 200))
 grid = np.vstack([x1.ravel(), x2.ravel()])
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
 for ax, optimizer in zip(axes, ("gd", "adam")):
     predicted = predict_deep(grid, runs[optimizer][0]).reshape(x1.shape)
-    ax.contourf(x1, x2, predicted, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"])
+    ax.contourf(x1, x2, predicted, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"],
+                rasterized=True)
     for label, marker in ((0, "o"), (1, "^")):
         pts = X_test[:, Y_test[0] == label]
-        ax.scatter(pts[0], pts[1], marker=marker, s=14, label=f"test, y = {label}")
+        ax.scatter(pts[0], pts[1], marker=marker, s=14,
+                   rasterized=True, label=f"test, y = {label}")
     ax.set_title(labels[optimizer])
     ax.set_xlabel("x1")
 axes[0].set_ylabel("x2")
@@ -168,7 +172,7 @@ print("parameters with batch norm:", sorted(bn_runs[True][0]))
 # batch norm: every hidden unit's input to the ReLU keeps a steady mean and
 # spread, so the same step size suits all layers.
 
-# %%
+# %% alt="Cost per epoch of gradient descent with and without batch normalization, and Adam"
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 ax.plot(np.arange(1, 301), bn_runs[False][2], label="gradient descent")
 ax.plot(np.arange(1, 301), bn_runs[True][2], label="gradient descent + batch norm")

@@ -69,7 +69,9 @@ X_b, Y_b, flip_b = make_source(2000, x1_mean=2.5, x1_std=0.6, flip=BAYES, seed=2
 print("bench (A):", X_a.shape)
 print("field (B):", X_b[:, :1100].shape, "labelled at first,", X_b.shape, "in the end")
 
-# %%
+# %% alt="Scatter plot of the readings of source A (bench) and source B (field), coloured by label, with the true class boundary"
+# rasterized=True: thousands of points or a filled region become one small image
+# inside the SVG (axes and text stay sharp), which keeps the page light.
 def legend_by_shape(ax):
     """Legend whose markers are grey: here the marker tells the source, colour the label."""
     legend = ax.legend(loc="lower left", fontsize=8)
@@ -83,6 +85,7 @@ def plot_sources(ax, sets, title):
     """Scatter (X, Y) sets given as {label: (X, Y, marker)} with the true curve."""
     for label, (X, Y, marker) in sets.items():
         ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", vmin=0, vmax=1, marker=marker,
+                   rasterized=True,
                    s=10, alpha=0.6, label=label)
     x1 = np.linspace(-5, 5, 400)
     ax.plot(x1, wavy_boundary(x1), "k-", lw=1.5, label="true boundary")
@@ -186,7 +189,7 @@ for key in ("avoidable_bias", "variance", "data_mismatch", "dev_overfitting"):
 print("work on:", diagnosis["recommendation"])
 
 
-# %%
+# %% alt="Bar chart of the error ladder: Bayes, training, train-dev, dev and test error"
 def plot_ladder(ax, e, title):
     rungs = ["Bayes", "train", "train-dev", "dev", "test"]
     values = [BAYES, e["train"], e["train-dev"], e["dev"], e["test"]]
@@ -259,14 +262,16 @@ for row in error_analysis_table(sheet, CATEGORIES, dev_error=first["dev"]):
 # The picture says the same: the network's boundary follows the true curve
 # where the training data are and guesses where they are not.
 
-# %%
+# %% alt="Decision region of the model with the dev examples and the end of the training data"
 def plot_boundary(ax, parameters, title):
     x1, x2 = np.meshgrid(np.linspace(-5, 5, 300), np.linspace(-4, 4, 240))
     grid = np.vstack([x1.ravel(), x2.ravel()])
     z = predict_deep(grid, parameters).reshape(x1.shape)
-    ax.contourf(x1, x2, z, levels=[-0.5, 0.5, 1.5], colors=["#bcd3f2", "#f4c2ba"])
+    ax.contourf(x1, x2, z, levels=[-0.5, 0.5, 1.5], colors=["#bcd3f2", "#f4c2ba"],
+                rasterized=True)
     X, Y = sets["dev"]
     ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", vmin=0, vmax=1, marker="^", s=10,
+               rasterized=True,
                label="dev (field)")
     ax.plot(x1[0], wavy_boundary(x1[0]), "k-", lw=1.5, label="true boundary")
     ax.axvline(x1_limit, color="k", ls=":", lw=1, label="end of the training data")
@@ -302,7 +307,7 @@ for name in first:
     print(f"{name:9s} {first[name]:7.1%} {second[name]:7.1%}")
 print("work on next:", diagnosis2["recommendation"])
 
-# %%
+# %% alt="Error ladders of the first and the second model, then the second model's decision regions with the dev data"
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True, layout="constrained")
 plot_ladder(axes[0], first, "First model")
 plot_ladder(axes[1], second, "Second model: 1000 field examples in training")

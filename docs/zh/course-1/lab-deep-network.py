@@ -48,7 +48,7 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 # （$y = 1$），要么是**正方形**（$y = 0$）。两种形状平均覆盖的面积相同。位置、大小和亮度都是随机的，
 # 每个像素还带有一些噪声。像素值落在 $[0, 1]$ 内，相当于课程中除以 255 之后的结果。
 
-# %%
+# %% alt="十六张生成的圆盘和方块训练图像及其标签"
 images, Y = make_shape_images(2000, size=16, seed=0)
 print("images", images.shape, "Y", Y.shape)
 print("圆盘：", int(Y.sum()), " 正方形：", int((1 - Y).sum()))
@@ -116,7 +116,7 @@ for name, layers_dims in nets.items():
 # 偶尔出现的回升是某一步迈得太大、越过了谷底：在 $\alpha = 0.1$ 时，一步有时会落到代价更高的位置。更小的学习率让曲线更平滑，
 # 但需要更多次迭代。
 
-# %%
+# %% alt="深层网络、两层网络和逻辑回归的训练代价曲线"
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for name, (parameters, costs) in trained.items():
     ax.plot(np.arange(len(costs)) * 100, costs, lw=2, label=f"{name} {nets[name]}")
@@ -154,7 +154,7 @@ for name, train, test in rows:
 # 四层网络分错了哪些测试图像？每张图的标题是预测结果和网络估计的圆盘概率 $\hat{y} = P(y = 1)$，
 # 图下方是真实标签。图中只显示了前 12 张。
 
-# %%
+# %% alt="十二张测试图像，标出预测类别和真实类别"
 parameters, _ = trained["四层"]
 AL, _ = L_model_forward(X_test, parameters)
 predictions = (AL > 0.5).astype(float)

@@ -88,7 +88,7 @@ print("w =", d["w"].ravel().round(3), " b =", round(d["b"], 3))
 # 每 100 次迭代记录一次代价。它一开始下降得很快，从 $\log 2 \approx 0.693$ 降到约 0.33，
 # 随后随着梯度下降到达这个凸代价函数的最小值，曲线变平。
 
-# %%
+# %% alt="逻辑回归的训练代价随迭代次数下降的曲线"
 fig, ax = plt.subplots(figsize=(6, 3.5))
 ax.plot(np.arange(len(d["costs"])) * 100, d["costs"], marker="o")
 ax.set_xlabel("迭代次数")
@@ -102,7 +102,7 @@ plt.show()
 # 模型在 $w^T x + b > 0$ 的地方预测 1（这里的 $x$ 是标准化后的输入）。背景显示网格上每一点的预测类别；
 # 黑线是决策边界，用原始（未标准化的）单位绘制。
 
-# %%
+# %% alt="逻辑回归预测的类别区域，以及叠加在上面的测试样本"
 x1, x2 = np.meshgrid(np.linspace(X[0].min() - 1, X[0].max() + 1, 200),
                      np.linspace(X[1].min() - 10, X[1].max() + 10, 200))
 grid = np.vstack([x1.ravel(), x2.ravel()])

@@ -47,7 +47,9 @@ warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
 # 两个带噪声、相互交错的半圆：$m = 600$ 个样本，每个样本有 $n_x = 2$ 个特征，按列存放。
 # 其中四分之一留作测试集。没有直线能把两个类别分开，所以网络需要隐藏层。
 
-# %%
+# %% alt="训练集散点图，两个类别用不同形状标出"
+# rasterized=True：成千上万个点或填充区域在 SVG 中合成一张小图片（坐标轴和文字仍是矢量），
+# 页面因此保持轻量。
 X, Y = make_moons(m=600, seed=3, noise=0.2)
 X_train, Y_train, X_test, Y_test = train_test_split(X, Y, test_fraction=0.25, seed=0)
 print("X_train", X_train.shape, "Y_train", Y_train.shape)
@@ -56,7 +58,7 @@ print("X_test ", X_test.shape, "Y_test ", Y_test.shape)
 fig, ax = plt.subplots(figsize=(6, 4))
 for label, marker in ((0, "o"), (1, "^")):
     pts = X_train[:, Y_train[0] == label]
-    ax.scatter(pts[0], pts[1], marker=marker, s=16, label=f"y = {label}")
+    ax.scatter(pts[0], pts[1], marker=marker, s=16, rasterized=True, label=f"y = {label}")
 ax.set_xlabel("特征 x1")
 ax.set_ylabel("特征 x2")
 ax.set_title("训练集")
@@ -95,7 +97,7 @@ for optimizer in ("gd", "momentum", "adam"):
 # 它在梯度来回振荡时才有帮助，而这里几乎没有振荡。Adam 把每一步除以该参数近期梯度的大小，
 # 所以梯度很小的参数也能移动，它达到的代价要低得多。
 
-# %%
+# %% alt="同一网络上梯度下降、动量和 Adam 每轮的代价曲线"
 labels = {"gd": "梯度下降", "momentum": "动量（β = 0.9）", "adam": "Adam"}
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 for optimizer, (_, costs) in runs.items():
@@ -113,16 +115,18 @@ plt.show()
 # 300 个轮次之后，梯度下降训练的网络画出的边界仍然只是略微弯曲，穿过了两个月牙的尖端；
 # 而 Adam 训练的网络的边界贴合了月牙的形状。
 
-# %%
+# %% alt="各优化算法学到的决策区域，以及测试样本"
 x1, x2 = np.meshgrid(np.linspace(-1.5, 2.5, 200), np.linspace(-1.0, 1.5, 200))
 grid = np.vstack([x1.ravel(), x2.ravel()])
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.8), sharey=True)
 for ax, optimizer in zip(axes, ("gd", "adam")):
     predicted = predict_deep(grid, runs[optimizer][0]).reshape(x1.shape)
-    ax.contourf(x1, x2, predicted, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"])
+    ax.contourf(x1, x2, predicted, levels=[-0.5, 0.5, 1.5], colors=["#c6dbef", "#fdd0a2"],
+                rasterized=True)
     for label, marker in ((0, "o"), (1, "^")):
         pts = X_test[:, Y_test[0] == label]
-        ax.scatter(pts[0], pts[1], marker=marker, s=14, label=f"测试集，y = {label}")
+        ax.scatter(pts[0], pts[1], marker=marker, s=14,
+                   rasterized=True, label=f"测试集，y = {label}")
     ax.set_title(labels[optimizer])
     ax.set_xlabel("特征 x1")
 axes[0].set_ylabel("特征 x2")
@@ -157,7 +161,7 @@ print("使用批归一化时的参数：", sorted(bn_runs[True][0]))
 # 代价也不到不用批归一化的梯度下降的一半：每个隐藏单元送入 ReLU 的值保持稳定的均值和离散程度，
 # 所以同一个步长适合所有的层。
 
-# %%
+# %% alt="有无批归一化时梯度下降每轮的代价，以及 Adam 的曲线"
 fig, ax = plt.subplots(figsize=(6.4, 3.8))
 ax.plot(np.arange(1, 301), bn_runs[False][2], label="梯度下降")
 ax.plot(np.arange(1, 301), bn_runs[True][2], label="梯度下降 + 批归一化")

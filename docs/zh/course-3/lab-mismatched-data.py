@@ -64,7 +64,9 @@ X_b, Y_b, flip_b = make_source(2000, x1_mean=2.5, x1_std=0.6, flip=BAYES, seed=2
 print(f"台架（A）：{X_a.shape}")
 print(f"现场（B）：起初 {X_b[:, :1100].shape}，最终 {X_b.shape}")
 
-# %%
+# %% alt="来源 A 与来源 B（现场）读数的散点图，颜色表示标签，并画出真实的类别边界"
+# rasterized=True：成千上万个点或填充区域在 SVG 中合成一张小图片（坐标轴和文字仍是矢量），
+# 页面因此保持轻量。
 def legend_by_shape(ax):
     """图例标记用灰色：这里标记的形状表示来源，颜色表示标签。"""
     legend = ax.legend(loc="lower left", fontsize=8)
@@ -78,6 +80,7 @@ def plot_sources(ax, sets, title):
     """散点图：sets 形如 {标签: (X, Y, 标记)}，并画出真实曲线。"""
     for label, (X, Y, marker) in sets.items():
         ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", vmin=0, vmax=1, marker=marker,
+                   rasterized=True,
                    s=10, alpha=0.6, label=label)
     x1 = np.linspace(-5, 5, 400)
     ax.plot(x1, wavy_boundary(x1), "k-", lw=1.5, label="真实边界")
@@ -178,7 +181,7 @@ for key in ("avoidable_bias", "variance", "data_mismatch", "dev_overfitting"):
 print(f"下一步处理：{GAPS[diagnosis['recommendation']]}")
 
 
-# %%
+# %% alt="误差阶梯柱状图：贝叶斯误差、训练集、训练-开发集、开发集和测试集误差"
 def plot_ladder(ax, e, title):
     rungs = ["贝叶斯", "训练", "训练-开发", "开发", "测试"]
     values = [BAYES, e["train"], e["train-dev"], e["dev"], e["test"]]
@@ -241,14 +244,16 @@ for row in error_analysis_table(sheet, CATEGORIES, dev_error=first["dev"]):
 #
 # 图上看到的也是这样：网络的边界在有训练数据的地方紧贴真实曲线，在没有数据的地方只能靠猜。
 
-# %%
+# %% alt="模型的决策区域、开发集样本以及训练数据的边界"
 def plot_boundary(ax, parameters, title):
     x1, x2 = np.meshgrid(np.linspace(-5, 5, 300), np.linspace(-4, 4, 240))
     grid = np.vstack([x1.ravel(), x2.ravel()])
     z = predict_deep(grid, parameters).reshape(x1.shape)
-    ax.contourf(x1, x2, z, levels=[-0.5, 0.5, 1.5], colors=["#bcd3f2", "#f4c2ba"])
+    ax.contourf(x1, x2, z, levels=[-0.5, 0.5, 1.5], colors=["#bcd3f2", "#f4c2ba"],
+                rasterized=True)
     X, Y = sets["dev"]
     ax.scatter(X[0], X[1], c=Y[0], cmap="coolwarm", vmin=0, vmax=1, marker="^", s=10,
+               rasterized=True,
                label="开发集（现场）")
     ax.plot(x1[0], wavy_boundary(x1[0]), "k-", lw=1.5, label="真实边界")
     ax.axvline(x1_limit, color="k", ls=":", lw=1, label="训练数据的边缘")
@@ -279,7 +284,7 @@ for name in first:
     print(f"{NAMES[name]}误差：第一个模型 {first[name]:.1%} → 第二个模型 {second[name]:.1%}")
 print(f"接下来处理：{GAPS[diagnosis2['recommendation']]}")
 
-# %%
+# %% alt="第一个和第二个模型的误差阶梯，以及第二个模型的决策区域和开发集数据"
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.5), sharey=True, layout="constrained")
 plot_ladder(axes[0], first, "第一个模型")
 plot_ladder(axes[1], second, "第二个模型：训练数据中有 1000 条现场数据")

@@ -1,0 +1,131 @@
+"""What the build computes, cached by what it depends on, and run in parallel.
+
+Figures (``hooks/figures.py``) and labs (``hooks/notebooks.py``) are both
+expensive and both depend on ``snippets`` modules. Each is cached under a key
+that hashes its own source, the source of every ``snippets`` module it imports
+(directly or through other snippets), and the versions of the packages that
+shape its output. ``run`` does the stale ones in a pool of fresh interpreters,
+one per core, longest first (by the time each took last), and records how long
+each took in ``.cache/timings.json`` (``make bench`` prints it).
+"""
+
+import ast
+import hashlib
+import importlib
+import json
+import logging
+import os
+import time
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from multiprocessing import get_context
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIMINGS = ROOT / ".cache" / "timings.json"
+VERSIONS = ("numpy", "matplotlib")
+log = logging.getLogger("mkdocs.hooks.jobs")
+
+
+def snippet_imports(path, root=None):
+    """Paths of the ``snippets`` modules that the Python file at ``path`` imports.
+
+    Jupytext lab files are Python too; their cells' imports are found the same
+    way (IPython magics are comments in the percent format).
+    """
+    root = root or ROOT
+    found = set()
+    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+        names = []
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names = [a.name for a in node.names]
+        for name in names:
+            if name.split(".")[0] != "snippets":
+                continue
+            for candidate in (root.joinpath(*name.split(".")).with_suffix(".py"),
+                              root.joinpath(*name.split("."), "__init__.py")):
+                if candidate.is_file():
+                    found.add(candidate)
+    return found
+
+
+def dependencies(paths, root=None):
+    """``paths`` and every ``snippets`` module they import, recursively."""
+    todo, seen = list(paths), set()
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen.add(current)
+            todo.extend(snippet_imports(current, root))
+    return seen
+
+
+def key(paths, root=None, extra=()):
+    """Short hash of ``paths``, what they import from ``snippets``, and the versions."""
+    root = root or ROOT
+    digest = hashlib.sha256(" ".join(f"{p}={version(p)}" for p in VERSIONS + tuple(extra)).encode())
+    for dep in sorted(dependencies(paths, root)):
+        digest.update(str(dep.relative_to(root)).encode() + b"\0" + dep.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def read_timings():
+    try:
+        return json.loads(TIMINGS.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def timed_call(name, target, args):
+    """In a worker: run ``module:function`` ``target`` with ``args``; return (name, seconds)."""
+    module, _, function = target.partition(":")
+    start = time.perf_counter()
+    getattr(importlib.import_module(module), function)(*args)
+    return name, time.perf_counter() - start
+
+
+def measured(data_file, target, args):
+    """In a worker: run ``target`` with ``args`` under coverage.py (``snippets`` only,
+    with branches, as the test suite measures) and save the data to ``data_file``."""
+    import coverage  # noqa: PLC0415 (only the test suite's builds measure)
+
+    measure = coverage.Coverage(data_file=str(data_file), branch=True, source=["snippets"],
+                                config_file=False)
+    module, _, function = target.partition(":")
+    measure.start()
+    try:
+        getattr(importlib.import_module(module), function)(*args)
+    finally:
+        measure.stop()
+        measure.save()
+
+
+def run(jobs):
+    """Run ``jobs``, a dict {name: ("module:function", args)}, in fresh interpreters
+    in parallel; return {name: seconds}. Raises the first job's exception after
+    every job has finished or failed.
+    """
+    if not jobs:
+        return {}
+    timings = read_timings()
+    order = sorted(jobs, key=lambda name: -timings.get(name, 60.0))  # unknown: first
+    workers = min(len(jobs), os.cpu_count() or 1)
+    log.info("Computing, %d at a time: %s", workers, ", ".join(order))
+    done, errors = {}, []
+    # "spawn": each worker is a new interpreter that imports today's sources
+    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+        futures = [pool.submit(timed_call, name, *jobs[name]) for name in order]
+        for future in futures:
+            try:
+                name, seconds = future.result()
+                done[name] = seconds
+            except Exception as error:  # reported below, once all are finished
+                errors.append(error)
+    timings.update(done)
+    TIMINGS.parent.mkdir(parents=True, exist_ok=True)
+    TIMINGS.write_text(json.dumps(dict(sorted(timings.items())), indent=1), encoding="utf-8")
+    if errors:
+        raise errors[0]
+    return done

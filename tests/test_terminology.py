@@ -38,8 +38,11 @@ MISLEADING = {
 # English pages (m_train, dθ_approx, E_best, ...), names kept in Latin (ReLU) and code names
 NOTATION_WORDS = {"prev", "norm", "corrected", "run", "approx", "train", "test", "dev", "best",
                   "model", "batch", "seq", "len", "relu", "ReLU", "decay", "rate", "epoch", "num",
-                  "time", "interval"}
-FINISHED = ("course-1", "course-2", "course-3")
+                  "time", "interval", "content", "style", "diag", "BLEU"}
+# Course 5 Week 2: e_man, e_king ... are the vectors of words of the English corpus the
+# embeddings are trained on (data the page shows, not labels to translate)
+CORPUS_WORDS = {"man", "woman", "king", "queen", "he", "she"}
+FINISHED = ("course-1", "course-2", "course-3", "course-4", "course-5")
 MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
 TEXT_IN_MATH = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{([^}]*)\}")
 
@@ -87,7 +90,8 @@ def test_no_english_words_inside_formulas(page):
     """Chinese formulas write their words in Chinese (精确率, not precision); only notation
     labels, Latin names and code names stay Latin."""
     words = latin_words_in_formulas(page.read_text(encoding="utf-8"))
-    assert words <= NOTATION_WORDS, sorted(words - NOTATION_WORDS)
+    allowed = NOTATION_WORDS | (CORPUS_WORDS if page.match("course-5/week-2.md") else set())
+    assert words <= allowed, sorted(words - allowed)
 
 
 def test_english_words_in_formulas_are_found():

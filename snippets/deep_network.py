@@ -31,8 +31,11 @@ def initialize_parameters_deep(layer_dims, seed=1):
 
     Returns:
         dict with ``W<l>`` of shape (n[l], n[l-1]) and ``b<l>`` of shape (n[l], 1)
-        for l = 1..L. Weights are drawn from N(0, 1 / n[l-1]), so every layer's
-        pre-activations keep roughly the variance of its inputs, whatever the depth.
+        for l = 1..L. Weights are drawn from N(0, 1 / n[l-1]), so a linear step
+        keeps the scale: each pre-activation of layer l has a variance equal to the
+        mean square of the layer's inputs. A ReLU halves that mean square, so
+        through a stack of ReLU layers the scale still shrinks, by sqrt(2) per
+        layer (He initialization, variance 2 / n[l-1], makes up for it).
     """
     if len(layer_dims) < 2 or any(int(n) != n or n < 1 for n in layer_dims):
         raise ValueError(f"layer_dims must list at least two positive integers, got {layer_dims}")
@@ -191,6 +194,11 @@ def linear_activation_backward(dA, cache, activation):
 def L_model_backward(AL, Y, caches):
     """Backward pass of ``L_model_forward`` for the cross-entropy cost.
 
+    The output layer starts from dZ[L] = AL - Y, the sigmoid and the
+    cross-entropy differentiated together. (Going through dA[L] and then
+    sigma'(Z[L]) gives the same number on paper, but for a confident mistake
+    AL rounds to 0 or 1, sigma'(Z[L]) to about 0, and the product vanishes.)
+
     Args:
         AL: predictions, (1, m); Y: labels, (1, m).
         caches: the list returned by ``L_model_forward``.
@@ -203,11 +211,11 @@ def L_model_backward(AL, Y, caches):
     if AL.shape != Y.shape:
         raise ValueError(f"AL and Y must have the same shape (1, m), got {AL.shape} and {Y.shape}")
     L, grads = len(caches), {}
-    P = np.clip(AL, EPS, 1 - EPS)
-    dA = -(Y / P - (1 - Y) / (1 - P))  # dJ/dAL, per example (the 1/m comes in dW, db)
-    for l in range(L, 0, -1):
-        activation = "sigmoid" if l == L else "relu"
-        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], activation)
+    dZ = AL - Y  # dL/dZ[L] per example (the 1/m comes in dW, db)
+    dA, grads[f"dW{L}"], grads[f"db{L}"] = linear_backward(dZ, caches[L - 1][0])
+    grads[f"dA{L - 1}"] = dA
+    for l in range(L - 1, 0, -1):
+        dA, grads[f"dW{l}"], grads[f"db{l}"] = linear_activation_backward(dA, caches[l - 1], "relu")
         grads[f"dA{l - 1}"] = dA
     return grads
 # --8<-- [end:L_model_backward]

@@ -224,24 +224,55 @@ def weighted_error(y_true, y_pred, weights):
 
 # --8<-- [start:dev_set_size]
 def dev_set_size(error, margin, z=1.96):
-    """Examples needed so that a measured error rate is within +/- margin.
+    """Examples needed so that one measured error rate is within +/- margin.
 
     Args:
         error: the error rate you expect to measure, in (0, 1).
-        margin: the half-width you can accept, in (0, 1), e.g. 0.001 to tell
-            models 0.1% apart.
+        margin: the half-width you can accept, in (0, 1), e.g. 0.001 to
+            measure one error rate to +/- 0.1%.
         z: the normal quantile for the confidence level (1.96 for 95%).
 
     Returns:
-        The smallest int n with z * sqrt(error * (1 - error) / n) <= margin:
-        n = ceil(z^2 * error * (1 - error) / margin^2).
+        The smallest int m_dev with z * sqrt(error * (1 - error) / m_dev) <= margin:
+        m_dev = ceil(z^2 * error * (1 - error) / margin^2).
+
+    Telling two models a margin apart is another question. Measured on two
+    independent sets of m_dev examples, their difference has sqrt(2) times
+    the spread of each error (use margin / sqrt(2) here). On one shared dev set,
+    only the examples on which the two disagree add noise: if they disagree
+    on a fraction d, the difference has a standard deviation of about
+    sqrt(d / m_dev).
     """
     for name, value in (("error", error), ("margin", margin)):
         if not 0 < value < 1:
             raise ValueError(f"{name} must be a fraction in (0, 1), got {value!r}")
-    n = z ** 2 * error * (1 - error) / margin ** 2
-    return int(np.ceil(n - 1e-9))  # 1e-9: don't round 400.0000000001 up to 401
+    m_dev = z ** 2 * error * (1 - error) / margin ** 2
+    return int(np.ceil(m_dev - 1e-9))  # 1e-9: don't round 400.0000000001 up to 401
 # --8<-- [end:dev_set_size]
+
+
+# --8<-- [start:difference_sd]
+def difference_sd(error_a, m_a, error_b, m_b):
+    """Standard deviation of the difference of two error rates measured on independent sets.
+
+    Args:
+        error_a, error_b: the two measured error rates, in [0, 1].
+        m_a, m_b: the sizes of the two sets, positive ints.
+
+    Returns:
+        sqrt(error_a (1 - error_a) / m_a + error_b (1 - error_b) / m_b), a float.
+        With equal errors and sizes it is sqrt(2) times the standard deviation
+        of each error. (On one shared set, use the disagreements instead: see
+        ``dev_set_size``.)
+    """
+    for name, e in (("error_a", error_a), ("error_b", error_b)):
+        if not 0 <= e <= 1:
+            raise ValueError(f"{name} must be an error rate in [0, 1], got {e!r}")
+    for name, m in (("m_a", m_a), ("m_b", m_b)):
+        if isinstance(m, bool) or not isinstance(m, (int, np.integer)) or m < 1:
+            raise ValueError(f"{name} must be a positive int, got {m!r}")
+    return float(np.sqrt(error_a * (1 - error_a) / m_a + error_b * (1 - error_b) / m_b))
+# --8<-- [end:difference_sd]
 
 
 # --8<-- [start:check_error_rates]
@@ -266,9 +297,10 @@ GAP_TOL = 1e-9  # gaps closer than this count as equal (floating-point noise)
 
 
 def recommend(gaps, train_error):
-    """The gap to work on next; ``gaps``: dict in ladder order, first "avoidable_bias".
+    """The gap to work on next; ``gaps``: dict ordered from the training set towards
+    the test set, first "avoidable_bias".
 
-    - Normally: the largest gap (on a tie, the earlier rung of the ladder:
+    - Normally: the largest gap (on a tie, the one that comes first in ``gaps``:
       fix the training set before the dev set); "none" if no gap is positive.
     - If training error is below the human-level proxy, the proxy no longer
       measures the avoidable bias; since Bayes error >= 0, all we know is

@@ -23,7 +23,8 @@ def test_c5w1_gradient_norm_caption():
     assert runs[("rnn", 0.5)][50] < runs[("rnn", 1.0)][50] < 1e-3   # vanish
     assert runs[("rnn", 2.0)][50] > 10                                # explode
     lstm = runs[("lstm", 2.0)]
-    assert 1 / 30 < lstm.min() and lstm[10:].max() / lstm[10:].min() < 2  # a factor ~20, then level
+    assert 1 / 30 < lstm.min() and lstm[10:].max() / lstm[10:].min() < 2  # then < 2 over 50 steps
+    assert 5 < 1 / lstm[1] < 7 and 12 < 1 / lstm[10] < 16  # "about 6 at the first step, 14 within 10"
     assert runs[("lstm", 0.0)][50] < 1e-6                             # forget gate near 0.5
 
 
@@ -49,6 +50,9 @@ def test_c5w2_bias_caption():
     he_jobs = [b for j, b in zip(jobs, before) if j in ("doctor", "engineer", "pilot")]
     she_jobs = [b for j, b in zip(jobs, before) if j in ("nurse", "dancer")]
     assert max(he_jobs) < min(she_jobs)
+    # g = e_she - e_he: "clearly toward he", "slightly toward she", teacher "also toward he"
+    assert max(he_jobs) < -0.1 and 0 < min(she_jobs) and max(she_jobs) < min(abs(b) for b in he_jobs) / 2
+    assert max(he_jobs) < before[jobs.index("teacher")] < 0
     assert np.allclose(after, 0, atol=1e-12)
     (g_before, g_after), (f_before, f_after) = pairs.values()
     assert np.isclose(g_after, -f_after)
@@ -64,3 +68,48 @@ def test_c5w3_beam_caption_and_date_model(drawn):
     assert percent(row[4]) >= 0.9  # exact match on the test dates
     samples = table_rows(drawn, "c5w3", "c5w3-date-samples")
     assert samples[0][1] == "`2011-09-27`"  # the heat map's example is decoded right
+
+
+def test_c5w3_attention_heat_map_caption():
+    """Each output character of "sep 27, 2011" -> "2011-09-27" looks at one or two input
+    positions: the month digits at the start, the year and day digits within three places of
+    their own digit, non-monotone order."""
+    from snippets.figures.c5w3 import date_model
+
+    r = date_model()
+    source, alphas = r["examples"][0], r["alphas"][0]
+    assert source == "sep 27, 2011" and r["outputs"][0] == "2011-09-27"
+    assert np.all(np.sort(alphas, axis=1)[:, -2:].sum(axis=1) > 0.85)   # one or two positions
+    looks = alphas.argmax(axis=1)
+    assert looks[5] == 0 and source[looks[6]] == " " and looks[6] == 3   # "s" and the space after "sep"
+    digit_at = {0: 8, 1: 9, 2: 10, 3: 11, 8: 4, 9: 5}  # output step -> position of its input digit
+    assert all(abs(looks[t] - pos) <= 3 for t, pos in digit_at.items())
+    assert looks[:4].max() > max(looks[5:7].max(), looks[8:].max())  # year first out, last in: not monotone
+
+
+def test_c5w3_bleu_caption():
+    from snippets.figures.c5w3 import REFERENCE, bleu_curves
+
+    kept, curves = bleu_curves()
+    assert len(REFERENCE) == 19                                       # "a 19-word reference"
+    bleu4, p1 = np.array(curves["bleu4"]), np.array(curves["p1"])
+    assert np.all(bleu4[kept < 0.5] < 0.1)                            # below 0.1 under half kept
+    assert bleu4[-1] == 1.0 and np.all(bleu4[:-1] < 1.0)              # 1 only for the exact copy
+    assert np.max(np.abs(p1 - kept)) < 0.15                           # p1 about linear in the share
+
+
+def test_c5_lab_numbers():
+    """The lab's prose: a text of about 2.4 KB with 27 distinct characters; without clipping,
+    SGD at learning rate 2 jumps to many times the uniform loss and does not recover."""
+    from snippets.rnn import train_language_model
+    from snippets.texts import load_text
+
+    text = load_text("harbour")
+    assert 2300 <= len(text.encode()) <= 2500 and len(set(text)) == 27
+    uniform = np.log(27)
+    assert np.isclose(uniform, 3.3, atol=0.05)
+    with np.errstate(over="ignore", invalid="ignore"):
+        clipped, free = (train_language_model(text, cell="rnn", iterations=300, learning_rate=2.0,
+                                              optimizer="sgd", clip_value=c)[2] for c in (0.1, None))
+    assert max(free) > 5 * uniform and np.mean(free[-30:]) > 2 * uniform   # never recovers
+    assert np.mean(clipped[-30:]) < uniform                                # clipped: progress

@@ -87,6 +87,24 @@ def test_make_source_bayes_error_is_the_flip_rate():
     assert abs(np.mean(bayes != Y) - 0.04) < 0.006  # 4 standard deviations
 
 
+def test_label_noise_floor_holds_against_the_noisy_labels():
+    """The glossary's label noise: with independent flips of probability p < 0.5, any
+    classifier's error against the noisy labels is p + (1 - 2p) * (its error against the true
+    labels), never below p; against the true labels it can be 0."""
+    p = 0.1
+    X, Y, flipped = make_source(20000, x1_mean=0.0, flip=p, seed=4)
+    truth = (X[1:] > wavy_boundary(X[0])).astype(float)
+    rng = np.random.default_rng(5)
+    classifiers = {"the true rule": truth, "a line": (X[1:] > 0).astype(float),
+                   "coin flips": (rng.random((1, 20000)) < 0.5).astype(float)}
+    for prediction in classifiers.values():
+        against_noisy = np.mean(prediction != Y)
+        against_truth = np.mean(prediction != truth)
+        assert against_noisy == pytest.approx(p + (1 - 2 * p) * against_truth, abs=0.01)
+        assert against_noisy > p - 0.01  # 0.01: over 4 standard deviations at m = 20000
+    assert np.mean(classifiers["the true rule"] != truth) == 0.0
+
+
 def test_make_source_is_seeded_and_checks_its_arguments():
     a, b = make_source(50, 0.0, seed=7), make_source(50, 0.0, seed=7)
     for u, v in zip(a, b):

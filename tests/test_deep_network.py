@@ -35,6 +35,23 @@ def test_initialize_parameters_deep_shapes_scale_and_seed():
     assert np.isclose(big.var(), 1 / 400, rtol=0.05)  # variance 1 / n[l-1]
 
 
+def test_initialization_keeps_the_scale_per_linear_step_and_relu_halves_it():
+    """The docstring's claim: with variance 1 / n[l-1], E[z^2] equals the mean square of the
+    layer's input; a ReLU halves the mean square (exactly in expectation: z is symmetric), so
+    ten ReLU layers divide it by about 2^10 instead of keeping it."""
+    rng = np.random.default_rng(3)
+    X = rng.normal(scale=1.5, size=(1000, 1000))
+    parameters = initialize_parameters_deep([1000] * 11, seed=4)
+    A, mean_squares = X, [np.mean(X ** 2)]
+    for l in range(1, 11):
+        Z = parameters[f"W{l}"] @ A
+        assert np.isclose(np.mean(Z ** 2), np.mean(A ** 2), rtol=0.05)  # the linear step keeps it
+        A = np.maximum(Z, 0)
+        mean_squares.append(np.mean(A ** 2))
+    assert np.isclose(mean_squares[1], mean_squares[0] / 2, rtol=0.05)  # the first ReLU halves it
+    assert abs(np.log2(mean_squares[-1] / mean_squares[0]) + 10) < 0.5  # about 2^-10 after ten
+
+
 @pytest.mark.parametrize("dims", [[3], [3, 0, 1], [2, 1.5, 1], []])
 def test_initialize_rejects_bad_layer_dims(dims):
     with pytest.raises(ValueError, match="layer_dims"):
@@ -135,6 +152,46 @@ def test_L_model_backward_matches_numerical_gradient(layer_dims):
         assert grads[f"d{name}"].shape == value.shape
         assert relative_difference(grads[f"d{name}"], numeric) < 1e-7, name
     assert grads["dA0"].shape == X.shape
+
+
+@pytest.mark.parametrize("z", [40.0, 1000.0, -40.0, -1000.0])
+def test_L_model_backward_keeps_the_gradient_of_a_confident_mistake(z):
+    """One sigmoid unit with b = z and the wrong label: dL/db = sigma(z) - y, about +-1.
+
+    Going through dA[L] (from a clipped AL) times sigma'(Z) gave about 0 here."""
+    y = 0.0 if z > 0 else 1.0
+    X, Y = np.ones((1, 1)), np.array([[y]])
+    parameters = {"W1": np.zeros((1, 1)), "b1": np.array([[z]])}
+    AL, caches = L_model_forward(X, parameters)
+    grads = L_model_backward(AL, Y, caches)
+    expected = expit(z) - y  # scipy's logistic function
+    assert abs(expected) > 0.999
+    np.testing.assert_allclose(grads["db1"], [[expected]], rtol=1e-12)
+    np.testing.assert_allclose(grads["dW1"], [[expected]], rtol=1e-12)  # x = 1
+
+
+@pytest.mark.parametrize("z", [40.0, 1000.0])
+def test_L_model_backward_confident_mistakes_reach_the_hidden_layers(z):
+    """Two examples, a hidden ReLU layer, both outputs at |z| and both wrong: every gradient
+    equals the one computed from dZ[L] = sigma(Z[L]) - Y with scipy's expit."""
+    X = np.array([[1.0, 2.0], [0.5, -1.0]])
+    Y = np.array([[0.0, 1.0]])
+    parameters = {"W1": np.array([[1.0, 0.0], [0.0, -1.0]]), "b1": np.array([[1.0], [1.0]]),
+                  "W2": np.array([[0.0, 0.0]]), "b2": np.array([[0.0]])}
+    A1 = np.maximum(parameters["W1"] @ X + parameters["b1"], 0)  # (2, 2), all positive
+    assert np.all(A1 > 0)
+    # choose W2, b2 so that Z2 = (z, -z): confident and wrong on both examples
+    parameters["W2"] = np.linalg.solve(A1.T, [z, -z]).reshape(1, 2)
+    AL, caches = L_model_forward(X, parameters)
+    Z2 = caches[1][1]
+    np.testing.assert_allclose(Z2, [[z, -z]], rtol=1e-9)
+    grads = L_model_backward(AL, Y, caches)
+    dZ2 = expit(Z2) - Y
+    np.testing.assert_allclose(grads["db2"], dZ2.mean(axis=1, keepdims=True), atol=1e-15)
+    np.testing.assert_allclose(grads["dW2"], dZ2 @ A1.T / 2, rtol=1e-12)
+    dZ1 = (parameters["W2"].T @ dZ2) * (A1 > 0)
+    np.testing.assert_allclose(grads["dW1"], dZ1 @ X.T / 2, rtol=1e-12)
+    assert np.abs(grads["dW1"]).min() > 1.0  # the hidden layer still learns
 
 
 def test_L_model_backward_rejects_mismatched_labels():

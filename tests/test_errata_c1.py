@@ -10,6 +10,19 @@ from snippets.logistic_regression import propagate, sigmoid
 from tests.helpers import numerical_gradient
 
 
+def test_supervised_learning_is_jiandu_xuexi():
+    """C1W1: the Chinese term for supervised learning is 监督学习 (the glossary's), never 监管学习."""
+    from pathlib import Path
+
+    zh = Path(__file__).resolve().parent.parent / "docs" / "zh"
+    rows = [line.split("|")[1:3] for line in (zh / "glossary.md").read_text(encoding="utf-8")
+            .splitlines() if line.startswith("| ")]
+    assert dict((e.strip(), c.strip()) for e, c in rows)["supervised learning"] == "监督学习"
+    pages = [p.read_text(encoding="utf-8") for p in zh.rglob("*") if p.suffix in (".md", ".py")]
+    assert sum("监督学习" in text for text in pages) >= 3
+    assert not any("监管学习" in text for text in pages if "Supervised Learning 监管学习" not in text)
+
+
 def test_cost_is_the_average_loss_a_scalar():
     """C1W2: J = (1/m) Σ L(a, y) is one number, not the (1, m) row of losses / m."""
     rng = np.random.default_rng(0)
@@ -39,8 +52,8 @@ def _curvature_along(cost, w0, direction, ts):
 
 
 def test_cross_entropy_is_convex_squared_error_is_not():
-    """C1W2: with a sigmoid output, the squared error is non-convex in w (local optima),
-    while the cross-entropy cost is convex."""
+    """C1W2: with a sigmoid output, the squared error is non-convex in w (flat regions, local
+    minima), while the cross-entropy cost is convex."""
     X = np.array([[-4.0, -1.0, 1.0, 5.0]])
     Y = np.array([[1.0, 0.0, 1.0, 0.0]])
 
@@ -53,6 +66,46 @@ def test_cross_entropy_is_convex_squared_error_is_not():
     ts = np.linspace(-6, 6, 601)
     assert _curvature_along(cross_entropy, 0.0, 1.0, ts).min() > -1e-12
     assert _curvature_along(squared_error, 0.0, 1.0, ts).min() < -1e-6
+    _squared_error_has_flat_regions_and_can_have_two_local_minima()
+
+
+def _squared_error_and_gradient(theta, X, Y):
+    """Summed squared error 1/2 sum (σ(wᵀx + b) - y)² with theta = (w, b), and its gradient."""
+    a = sigmoid(theta[:-1] @ X + theta[-1])
+    g = (a - Y) * a * (1 - a)
+    return 0.5 * float(np.sum((a - Y) ** 2)), np.append(X @ g, np.sum(g))
+
+
+def _squared_error_has_flat_regions_and_can_have_two_local_minima():
+    """C1W2 (the Week 2 page): one example's squared error has no stationary point at a finite
+    (w, b), but flat regions near its worst value; a summed cost can have two local minima."""
+    from scipy.optimize import minimize
+
+    # one example: the gradient (a - y) a (1 - a) x~ never vanishes, but it gets tiny
+    x, y = np.array([1.5, -2.0]), 1.0
+    rng = np.random.default_rng(0)
+    for theta in rng.normal(scale=2, size=(1000, 3)):  # |z| up to about 20
+        assert np.linalg.norm(_squared_error_and_gradient(theta, x[:, None], y)[1]) > 0
+    loss, grad = _squared_error_and_gradient(np.array([-4.0, 4.0, 0.0]), x[:, None], y)  # z = -14
+    assert loss > 0.4999 and np.linalg.norm(grad) < 1e-5  # wrong, and almost flat
+
+    # nine examples with two features: gradient descent from two starts ends in two minima
+    X = np.array([[-2, 0, 0, 1, 2, 1, 2, 3, -4], [0, 1, 2, -1, 1, -1, 0, 1, 2]], dtype=float)
+    Y = np.array([0, 1, 0, 0, 0, 1, 1, 1, 1], dtype=float)
+    minima = []
+    for start in ([0.0, 0.0, 0.0], [-1.0, -3.0, 5.0]):
+        result = minimize(_squared_error_and_gradient, start, args=(X, Y), jac=True,
+                          method="BFGS", options={"gtol": 1e-12})
+        theta = result.x
+        assert np.linalg.norm(_squared_error_and_gradient(theta, X, Y)[1]) < 1e-9
+        eps = 1e-5
+        hessian = np.array([(_squared_error_and_gradient(theta + eps * e, X, Y)[1]
+                             - _squared_error_and_gradient(theta - eps * e, X, Y)[1]) / (2 * eps)
+                            for e in np.eye(3)])
+        assert np.linalg.eigvalsh((hessian + hessian.T) / 2).min() > 1e-3  # a strict minimum
+        minima.append((theta, result.fun))
+    (theta1, cost1), (theta2, cost2) = minima
+    assert np.linalg.norm(theta1 - theta2) > 5 and cost2 > cost1 + 0.25  # the second is worse
 
 
 def test_gradient_has_the_one_over_m_factor():
@@ -96,7 +149,7 @@ def _c1w3_train(parameters, X, Y, steps):
 
 def test_tanh_ranges_over_minus_one_to_one_and_is_a_rescaled_sigmoid():
     """C1W3: tanh maps onto (-1, 1) and is centred on 0, not onto (0, 1);
-    tanh z = 2σ(2z) − 1 is the sigmoid shifted and rescaled."""
+    tanh z = 2σ(2z) − 1 is the sigmoid shifted and rescaled, not a shift of it."""
     from snippets.activations import tanh
 
     z = np.linspace(-20, 20, 10001)
@@ -105,6 +158,10 @@ def test_tanh_ranges_over_minus_one_to_one_and_is_a_rescaled_sigmoid():
     assert np.all(np.abs(tanh(np.linspace(-5, 5, 101))) < 1)
     assert np.isclose(t.mean(), 0.0, atol=1e-12) and np.isclose(sigmoid(z).mean(), 0.5)
     np.testing.assert_allclose(t, 2 * sigmoid(2 * z) - 1, atol=1e-15)
+    # no shift alone: tanh(z) - σ(z) is not a constant, and the slopes at 0 are 1 and 1/4
+    assert np.ptp(t - sigmoid(z)) > 0.9
+    slope = lambda f: (f(1e-6) - f(-1e-6)) / 2e-6  # noqa: E731
+    assert slope(tanh) == pytest.approx(1.0) and slope(sigmoid) == pytest.approx(0.25)
 
 
 def test_relu_is_max_of_zero_and_z_not_a_constant():
@@ -118,7 +175,7 @@ def test_relu_is_max_of_zero_and_z_not_a_constant():
     np.testing.assert_array_equal(relu_derivative(np.array([-2.0, 3.0])), [0.0, 1.0])
 
 
-def test_hidden_weights_are_gaussian_and_b1_has_n1_rows():
+def test_hidden_weights_are_centred_and_b1_has_n1_rows():
     """C1W3: W1 = randn(n1, n0) * 0.01 and b1 = zeros((n1, 1)); np.random.rand((a, b))
     raises TypeError, np.zero does not exist, and a bias of shape (n0, 1) does not fit."""
     from snippets.shallow_network import forward_propagation, initialize_parameters
@@ -130,7 +187,7 @@ def test_hidden_weights_are_gaussian_and_b1_has_n1_rows():
     p = initialize_parameters(n0, n1, 1, seed=0)
     assert p["W1"].shape == (n1, n0) and p["b1"].shape == (n1, 1)
     big = initialize_parameters(200, 300, 1, seed=0)["W1"]
-    assert big.min() < 0 < big.max() and abs(big.mean()) < 1e-4  # Gaussian: centred, both signs
+    assert big.min() < 0 < big.max() and abs(big.mean()) < 1e-4  # centred, both signs
     X = np.ones((n0, 5))
     assert (p["W1"] @ X + p["b1"]).shape == (n1, 5)
     with pytest.raises(ValueError):
@@ -183,6 +240,21 @@ def test_identical_weights_keep_the_units_of_a_layer_identical():
     assert not zeros["W1"].any() and not zeros["W2"].any()  # all-zero weights never move
     broken = _c1w3_train(initialize_parameters(2, 4, 1, seed=2), X, Y, 10)
     assert not np.allclose(broken["W1"], broken["W1"][0])
+    # "cost is not changed": with zero weights the output bias still learns the share of
+    # positive labels, so the cost falls from log 2 to that share's entropy (unless balanced)
+    from snippets.shallow_network import compute_cost, forward_propagation
+
+    Y_unbalanced = (np.arange(100) % 4 == 0).astype(float)[None, :]  # 25% positives
+    zero = {k: np.zeros_like(v) for k, v in constant.items()}
+    trained = _c1w3_train(zero, X, Y_unbalanced, 200)
+    cost = compute_cost(forward_propagation(X, trained)[0], Y_unbalanced)
+    entropy = -(0.25 * np.log(0.25) + 0.75 * np.log(0.75))
+    assert compute_cost(forward_propagation(X, zero)[0], Y_unbalanced) == pytest.approx(np.log(2))
+    assert cost == pytest.approx(entropy, abs=1e-6) and cost < np.log(2) - 0.1
+    assert not trained["W1"].any() and not trained["W2"].any() and trained["b2"][0, 0] < 0
+    balanced = _c1w3_train(zero, X, Y, 50)  # the flower data: half the labels are 1
+    assert np.mean(Y) == 0.5
+    assert compute_cost(forward_propagation(X, balanced)[0], Y) == pytest.approx(np.log(2))
 
 
 # --- Course 1 Week 4 ---------------------------------------------------------
@@ -281,6 +353,14 @@ def test_backward_pass_uses_each_layers_cached_values():
     right = L_model_backward(AL, Y, caches)
     assert relative_difference(stale["dW2"], right["dW2"]) > 0.1
     assert stale["dW1"].shape != parameters["W1"].shape
+    # the notes' output layer, dA * σ(Z)(1 - σ(Z)), at a confident mistake: y = 0, z = 40
+    Z, Y = np.array([[40.0]]), np.array([[0.0]])
+    A = sigmoid(Z)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        dA = -(np.divide(Y, A) - np.divide(1 - Y, 1 - A))
+        notes = dA * sigmoid(Z) * (1 - sigmoid(Z))
+    assert A[0, 0] == 1.0 and np.isnan(notes[0, 0])
+    assert (A - Y)[0, 0] == 1.0
 
 
 def test_initialization_builds_one_matrix_per_layer_after_the_input():

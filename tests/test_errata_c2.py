@@ -27,9 +27,10 @@ from snippets.regularization import (
 from tests.helpers import numerical_gradient, relative_difference
 
 
-def test_he_initialization_draws_from_a_centred_normal():
-    """C2W1: He initialization is randn * sqrt(2 / n[l-1]), not rand (uniform on [0, 1),
-    all positive): the uniform version has the wrong mean and variance and explodes."""
+def test_he_initialization_needs_mean_zero_not_the_all_positive_rand():
+    """C2W1: He initialization needs mean 0 and variance 2 / n[l-1]: randn * sqrt(2 / n[l-1])
+    or a symmetric uniform with that variance; rand (uniform on [0, 1), all positive) has the
+    wrong mean and variance and explodes."""
     n = 500
     W = initialize_parameters_he([n, n], seed=0)["W1"]
     uniform = np.random.default_rng(0).random((n, n)) * np.sqrt(2 / n)
@@ -44,6 +45,11 @@ def test_he_initialization_draws_from_a_centred_normal():
     rand.update({f"b{l}": np.zeros((n, 1)) for l in range(1, 31)})
     assert 0.2 < he[-1] < 5
     assert layer_activation_stds(X, rand)[-1] > 1e30  # explodes
+    r = np.sqrt(6 / n)  # U(-r, r) has mean 0 and variance r² / 3 = 2 / n
+    symmetric = {f"W{l}": rng.uniform(-r, r, (n, n)) for l in range(1, 31)}
+    symmetric.update({f"b{l}": np.zeros((n, 1)) for l in range(1, 31)})
+    assert np.isclose(symmetric["W1"].var(), 2 / n, rtol=0.02)
+    assert 0.2 < layer_activation_stds(X, symmetric)[-1] < 5  # as good as the normal
 
 
 def test_xavier_divides_by_the_fan_in():
@@ -129,9 +135,10 @@ def test_frobenius_norm_is_the_root_of_the_sum_of_squares():
     assert not np.isclose(penalty, lambd / (2 * m) * sum(norms))
 
 
-def test_l2_penalty_has_the_lambda_over_2m_scaling():
+def test_l2_penalty_conventions_convert_with_lambda_over_2m():
     """C2W1: the course's penalty is (λ/2m) Σ ||W||_F², whose gradient is (λ/m) W;
-    λ Σ w² without the 1/(2m) would have gradient 2λW."""
+    λ' Σ w² next to the average loss is the same cost, with the same gradients, for
+    λ' = λ / (2m): a valid convention, whose λ' must be converted."""
     rng = np.random.default_rng(2)
     X, Y, m, lambd = rng.normal(size=(3, 7)), (rng.random((1, 7)) > 0.5) * 1.0, 7, 0.9
     params = initialize_parameters_deep([3, 4, 2, 1], seed=2)
@@ -144,6 +151,15 @@ def test_l2_penalty_has_the_lambda_over_2m_scaling():
     extra = (backward_propagation_with_regularization(X, Y, cache, lambd)["dW2"]
              - backward_propagation_with_regularization(X, Y, cache, 0.0)["dW2"])
     np.testing.assert_allclose(extra, lambd / m * W)
+    # the notes' convention: loss + λ' Σ w², with loss the average cross-entropy
+    A3 = forward_propagation(X, params)[0]
+    notes_lambda = lambd / (2 * m)
+    notes_cost = (compute_cost_with_regularization(A3, Y, params, 0.0)
+                  + notes_lambda * sum(np.sum(v ** 2) for k, v in params.items() if k[0] == "W"))
+    assert compute_cost_with_regularization(A3, Y, params, lambd) == pytest.approx(notes_cost,
+                                                                                 rel=1e-12)
+    np.testing.assert_allclose(2 * notes_lambda * W, lambd / m * W)  # the same weight decay
+    assert not np.isclose(compute_cost_with_regularization(A3, Y, params, notes_lambda), notes_cost)
 
 
 def test_high_bias_underfits_high_variance_overfits():
@@ -166,7 +182,9 @@ def test_high_bias_underfits_high_variance_overfits():
 
 
 def test_deep_products_explode_or_vanish_with_depth():
-    """C2W1: vanishing/exploding comes from depth, ŷ ≈ W^[L]…W^[1] x ∝ 1.5^L or 0.5^L;
+    """C2W1: vanishing/exploding comes from depth, ŷ ≈ W^[L]…W^[1] x ∝ 1.5^L or 0.5^L, and
+    from the activations' slopes: through sigmoid layers (σ' <= 1/4) the gradient shrinks at
+    least fourfold per layer even with identity weights, while an active ReLU passes it on;
     careful initialization (He for ReLU) keeps the scale O(1)."""
     x = np.ones((4, 1))
     identity = np.eye(4)
@@ -179,6 +197,21 @@ def test_deep_products_explode_or_vanish_with_depth():
     X = np.random.default_rng(0).standard_normal((200, 100))
     stds = layer_activation_stds(X, initialize_parameters_he([200] * 51, seed=0))
     assert 0.3 < stds[-1] < 3
+    from snippets.activations import relu_derivative, sigmoid_derivative
+
+    rng = np.random.default_rng(1)
+    for g_prime, bound in ((sigmoid_derivative, 4.0 ** -20), (relu_derivative, None)):
+        a, slopes = rng.uniform(0.5, 1.5, size=(4, 1)), []
+        for _ in range(20):  # z = I a: record g'(z), then a = g(z)
+            slopes.append(g_prime(a))
+            a = 1 / (1 + np.exp(-a)) if bound else np.maximum(a, 0)
+        grad = np.ones((4, 1))
+        for s in reversed(slopes):  # dA[l-1] = W^T (dA[l] * g'(Z[l])) with W = I
+            grad = grad * s
+        if bound:
+            assert np.all(grad <= bound) and np.all(grad > 0)
+        else:
+            np.testing.assert_array_equal(grad, 1.0)  # positive inputs: every ReLU is active
 
 
 def test_early_stopping_couples_optimizing_J_with_not_overfitting():
@@ -372,6 +405,32 @@ def test_number_of_mini_batches_is_rounded_up():
     assert len(batches) == math.ceil(1000 / 64) == 16 != 1000 / 64
     assert batches[-1][0].shape[1] == 1000 - 15 * 64 == 40
     assert sum(b[0].shape[1] for b in batches) == 1000
+
+
+def test_ewa_is_an_average_and_adam_adapts_each_step():
+    """C2W2: an exponentially weighted average (指数加权平均, not 指数加权平衡) is an average:
+    bias-corrected, its weights sum to 1 and a constant series averages to itself. Adam is
+    adaptive moment estimation: its first step is α for any gradient size."""
+    from pathlib import Path
+
+    from snippets.optimization import exponentially_weighted_average, update_parameters_with_adam
+
+    for beta in (0.5, 0.9, 0.98):
+        v = exponentially_weighted_average(np.full(50, 7.0), beta)
+        np.testing.assert_allclose(v, 7.0)
+        t = np.arange(1, 51)
+        weights = (1 - beta) * beta ** (50 - t) / (1 - beta ** 50)  # of θ_1 … θ_50 in v_50
+        assert weights.sum() == pytest.approx(1.0)
+    params = {"W1": np.zeros((1, 2)), "b1": np.zeros((1, 1))}
+    grads = {"dW1": np.array([[1e-3, 1e3]]), "db1": np.array([[-5.0]])}
+    new = update_parameters_with_adam(params, grads, *initialize_adam(params), t=1,
+                                      learning_rate=0.01)[0]
+    np.testing.assert_allclose(new["W1"], [[-0.01, -0.01]], rtol=1e-4)  # both steps are α
+    np.testing.assert_allclose(new["b1"], [[0.01]], rtol=1e-6)
+    glossary = (Path(__file__).resolve().parent.parent / "docs" / "zh" / "glossary.md").read_text(
+        encoding="utf-8")
+    assert "| exponentially weighted average | 指数加权平均 |" in glossary
+    assert "指数加权平衡" not in glossary
 
 
 def test_adam_does_not_choose_the_learning_rate():

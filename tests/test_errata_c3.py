@@ -6,6 +6,8 @@ Each test is named on docs/*/errata.md next to the mistake it settles.
 import numpy as np
 import pytest
 
+from scipy.stats import hmean
+
 from snippets.ml_strategy import (diagnose, error_analysis_table, f1_score, make_error_spreadsheet,
                                   pick_best, precision_recall_f1, split_counts)
 
@@ -20,6 +22,79 @@ def test_work_on_the_larger_gap_not_on_any_noticeable_bias():
     # and a small avoidable bias can still be the thing to fix, when the variance is smaller
     d = diagnose(human_error=0.005, train_error=0.007, dev_error=0.008)
     assert d["avoidable_bias"] == pytest.approx(0.002) and d["recommendation"] == "avoidable_bias"
+
+
+def test_orthogonal_controls_act_on_one_goal_while_parameters_interact():
+    """C3W1: orthogonalization is about controls acting on one goal each, not about parameters
+    that do not affect each other: in a network they always do."""
+    from snippets.deep_network import L_model_backward, L_model_forward, initialize_parameters_deep
+
+    rng = np.random.default_rng(0)
+    X, Y = rng.normal(size=(3, 20)), (rng.random((1, 20)) > 0.5).astype(float)
+    parameters = initialize_parameters_deep([3, 4, 1], seed=1)
+    AL, caches = L_model_forward(X, parameters)
+    before = L_model_backward(AL, Y, caches)["dW2"]
+    nudged = {**parameters, "W1": parameters["W1"] + 0.1}
+    AL, caches = L_model_forward(X, nudged)
+    assert np.abs(L_model_backward(AL, Y, caches)["dW2"] - before).max() > 1e-3  # W1 moves dW2
+    # the course's gaps: each depends only on its own pair of errors
+    base = diagnose(0.01, 0.08, 0.10)
+    worse_dev = diagnose(0.01, 0.08, 0.15)
+    assert worse_dev["avoidable_bias"] == base["avoidable_bias"]
+    assert worse_dev["variance"] > base["variance"]
+    other_human = diagnose(0.05, 0.08, 0.10)
+    assert other_human["variance"] == base["variance"]
+    assert other_human["avoidable_bias"] < base["avoidable_bias"]
+
+
+def test_f1_is_for_precision_and_recall_and_the_gap_is_avoidable_bias():
+    """C3W1: F1 is the harmonic mean of exactly precision and recall; several error rates are
+    averaged (their harmonic mean would hide the worst one); the gap is the avoidable bias."""
+    rng = np.random.default_rng(1)
+    for p, r in rng.uniform(0.01, 1, size=(100, 2)):
+        assert f1_score(p, r) == pytest.approx(hmean([p, r]))
+    with pytest.raises(TypeError):
+        f1_score(0.9, 0.8, 0.7)  # two numbers, no more
+    markets = np.array([0.03, 0.05, 0.02, 0.10])  # error rates of four markets
+    assert markets.mean() == pytest.approx(0.05)
+    assert hmean(markets) < 0.036 < markets.mean() - 0.01  # pulled towards the best market
+    d = diagnose(human_error=0.01, train_error=0.08, dev_error=0.10)
+    assert "avoidable_bias" in d and d["avoidable_bias"] == pytest.approx(0.07)
+
+
+def test_transfer_learning_freezes_or_fine_tunes_the_pretrained_layers():
+    """C3W2: transfer learning keeps the pre-trained layers and replaces only the output
+    layer; frozen layers keep their values exactly (they learn nothing, old or new) while the
+    new layer learns; fine-tuned layers start from the pre-trained values and move."""
+    from snippets.datasets import make_moons
+    from snippets.deep_network import (L_layer_model, L_model_backward, L_model_forward,
+                                       compute_cost, update_parameters)
+
+    X_a, Y_a = make_moons(m=200, seed=0)
+    pretrained, _ = L_layer_model(X_a, Y_a, [2, 8, 4, 1], learning_rate=0.5, num_iterations=300)
+    X_b, Y_b = make_moons(m=40, seed=1)
+    Y_b = 1 - Y_b  # task B: the other class is the positive one
+    rng = np.random.default_rng(2)
+    new_layer = {"W3": rng.normal(size=(1, 4)) * 0.1, "b3": np.zeros((1, 1))}
+
+    def train(parameters, trainable, steps=200):
+        for _ in range(steps):
+            AL, caches = L_model_forward(X_b, parameters)
+            grads = L_model_backward(AL, Y_b, caches)
+            step = {k: v for k, v in parameters.items() if k in trainable}
+            parameters = {**parameters, **update_parameters(step, grads, 0.5)}
+        return parameters
+
+    start = {**pretrained, **new_layer}  # only the output layer is replaced
+    cost0 = compute_cost(L_model_forward(X_b, start)[0], Y_b)
+    frozen = train(start, {"W3", "b3"})
+    for k in ("W1", "b1", "W2", "b2"):
+        np.testing.assert_array_equal(frozen[k], pretrained[k])  # frozen: exactly unchanged
+    assert compute_cost(L_model_forward(X_b, frozen)[0], Y_b) < cost0 - 0.1  # the new layer learns
+    tuned = train(start, set(start))
+    assert all(not np.array_equal(tuned[k], pretrained[k]) for k in ("W1", "W2"))
+    change = np.linalg.norm(tuned["W1"] - pretrained["W1"]) / np.linalg.norm(pretrained["W1"])
+    assert 0 < change < 1  # fine-tuned from the pre-trained values, not replaced by new ones
 
 
 def test_f1_is_the_harmonic_mean_not_the_average():

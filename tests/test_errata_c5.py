@@ -30,7 +30,8 @@ def test_rnn_output_over_classes_is_a_softmax_not_a_sigmoid():
 
 
 def test_attention_adds_work_that_grows_with_both_lengths():
-    """C5W3: attention adds T_x * T_y scores on top of the encoder RNN; it is not cheaper."""
+    """C5W3: attention adds T_x * T_y scores on top of the encoder RNN; it is not cheaper.
+    Self-attention replaces the recurrence and is cheaper only for short sequences."""
     rng = np.random.default_rng(1)
     n_x, n_a, n_s, n_h, m = 3, 4, 5, 6, 2
     rnn = {"Wax": rng.normal(size=(n_a, n_x)), "Waa": rng.normal(size=(n_a, n_a)),
@@ -57,3 +58,27 @@ def test_attention_adds_work_that_grows_with_both_lengths():
     for T in (5, 10):
         _, weights = multi_head_attention_forward(rng.normal(size=(1, T, d)), rng.normal(size=(1, T, d)), p, 2)
         assert weights.shape == (1, 2, T, T)
+    # ... but it replaces the recurrence rather than adding to it. Its weights and weighted
+    # sum cost ~2 T^2 d multiply-adds, the recurrence W_aa a<t-1> of an RNN layer of width d
+    # costs T d^2: self-attention saves arithmetic only for short sequences (what it always
+    # saves is sequential steps).
+    rng = np.random.default_rng(2)
+    d, heads = 32, 4
+    p_self = {k: rng.normal(size=(d, d)) / np.sqrt(d) for k in ("Wq", "Wk", "Wv", "Wo")}
+    rnn_wide = {"Wax": rng.normal(size=(d, d)) / np.sqrt(d), "Waa": rng.normal(size=(d, d)) / np.sqrt(d),
+           "Wya": rng.normal(size=(1, d)), "ba": np.zeros((d, 1)), "by": np.zeros((1, 1))}
+
+    def attention_macs(T):
+        _, weights = multi_head_attention_forward(rng.normal(size=(1, T, d)), rng.normal(size=(1, T, d)),
+                                                  p_self, heads)
+        _, h, T_q, T_k = weights.shape
+        return 2 * h * T_q * T_k * (d // h)  # Q K^T and weights @ V, d_k = d / h per head
+
+    def recurrence_macs(T):
+        steps, _ = rnn_forward(rng.normal(size=(d, 1, T)), np.zeros((d, 1)), rnn_wide)[2]
+        return len(steps) * rnn_wide["Waa"].size  # one (d, d) product per sequential step
+
+    assert attention_macs(8) == 2 * 8 ** 2 * d and recurrence_macs(8) == 8 * d ** 2
+    assert attention_macs(8) < recurrence_macs(8)      # T = 8 < d = 32: attention is cheaper
+    assert attention_macs(64) > recurrence_macs(64)    # T = 64 > d: it costs more
+    assert attention_macs(128) == 4 * attention_macs(64) and recurrence_macs(128) == 2 * recurrence_macs(64)

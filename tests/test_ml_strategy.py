@@ -15,6 +15,7 @@ from snippets.ml_strategy import (
     confusion_matrix,
     dev_set_size,
     diagnose,
+    difference_sd,
     error_analysis_table,
     f1_score,
     make_error_spreadsheet,
@@ -340,6 +341,48 @@ def test_dev_set_size_uses_the_normal_quantile():
     assert dev_set_size(0.2, 0.02, z=norm.ppf(0.995)) > dev_set_size(0.2, 0.02)
     assert dev_set_size(0.5, 0.05) == 385  # the textbook survey size
     assert dev_set_size(0.1, 0.001) == pytest.approx(100 * dev_set_size(0.1, 0.01), rel=1e-3)
+
+
+def test_dev_set_size_margin_is_for_one_error_not_for_a_difference():
+    """The docstring: n from dev_set_size(e, delta) measures each error to +/- delta, but the
+    difference of two independent measurements spreads sqrt(2) times as much; a shared dev set
+    on which the models disagree on a fraction d gives a difference of spread sqrt(d / n)."""
+    rng = np.random.default_rng(0)
+    e, delta = 0.10, 0.01
+    n = dev_set_size(e, delta)
+    one = rng.binomial(n, e, size=50_000) / n
+    other = rng.binomial(n, e, size=50_000) / n
+    assert np.quantile(np.abs(one - e), 0.95) == pytest.approx(delta, rel=0.03)
+    difference = np.quantile(np.abs(one - other), 0.95)
+    assert difference == pytest.approx(np.sqrt(2) * delta, rel=0.03)  # not delta
+    n2 = dev_set_size(e, delta / np.sqrt(2))  # what telling them delta apart needs
+    assert n2 == pytest.approx(2 * n, rel=1e-3)
+    pair = (rng.binomial(n2, e, size=50_000) - rng.binomial(n2, e, size=50_000)) / n2
+    assert np.quantile(np.abs(pair), 0.95) == pytest.approx(delta, rel=0.03)
+    # one shared dev set: both wrong 8%, only A wrong 2%, only B wrong 2% (d = 0.04)
+    counts = rng.multinomial(n, [0.08, 0.02, 0.02, 0.88], size=50_000)
+    paired = (counts[:, 1] - counts[:, 2]) / n
+    assert paired.std() == pytest.approx(np.sqrt(0.04 / n), rel=0.01)
+    assert paired.std() < (one - other).std()  # fewer examples needed than for two sets
+
+
+def test_difference_sd_known_values_and_the_sqrt_2():
+    assert difference_sd(0.1, 900, 0.1, 900) == pytest.approx(np.sqrt(2) * 0.01)
+    assert difference_sd(0.048, 5000, 0.065, 5000) == pytest.approx(0.004615, abs=1e-6)
+    assert difference_sd(0.0, 10, 0.0, 10) == 0.0
+    rng = np.random.default_rng(1)  # against a simulation of two independent sets
+    a = rng.binomial(2000, 0.2, size=50_000) / 2000
+    b = rng.binomial(500, 0.1, size=50_000) / 500
+    assert (a - b).std() == pytest.approx(difference_sd(0.2, 2000, 0.1, 500), rel=0.01)
+
+
+@pytest.mark.parametrize("args,match", [
+    ((1.5, 10, 0.1, 10), "error_a"), ((0.1, 10, -0.1, 10), "error_b"),
+    ((0.1, 0, 0.1, 10), "m_a"), ((0.1, 10, 0.1, 2.5), "m_b"), ((0.1, True, 0.1, 10), "m_a"),
+])
+def test_difference_sd_rejects_bad_input(args, match):
+    with pytest.raises(ValueError, match=match):
+        difference_sd(*args)
 
 
 @pytest.mark.parametrize("error,margin,match", [

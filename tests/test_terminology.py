@@ -25,7 +25,26 @@ VARIANTS = {
     "注意力机制": ["注意机制"],
     "双边差分": ["双侧差分"],
     "由粗到细搜索": ["先粗后细"],
+    "标签错误的样本": ["标注错误"],
+    "Eyeball 开发集": ["用眼睛看的开发集", "用眼睛看的”开发集"],
 }
+
+# words that mislead a Chinese reader, with the reason
+MISLEADING = {
+    "测试台": "the lab's bench data is 台架 (or 试验台) data; 测试台 reads like the test set",
+}
+
+# Latin words that may appear inside formulas of Chinese pages: notation labels shared with the
+# English pages (m_train, dθ_approx, E_best, ...), names kept in Latin (ReLU) and code names
+NOTATION_WORDS = {"prev", "norm", "corrected", "run", "approx", "train", "test", "dev", "best",
+                  "model", "batch", "seq", "len", "relu", "ReLU", "decay", "rate", "epoch", "num",
+                  "time", "interval", "content", "style", "diag", "BLEU"}
+# Course 5 Week 2: e_man, e_king ... are the vectors of words of the English corpus the
+# embeddings are trained on (data the page shows, not labels to translate)
+CORPUS_WORDS = {"man", "woman", "king", "queen", "he", "she"}
+FINISHED = ("course-1", "course-2", "course-3", "course-4", "course-5")
+MATH = re.compile(r"\$\$.+?\$\$|\$[^$\n]+\$", re.S)
+TEXT_IN_MATH = re.compile(r"\\(?:text|mathrm|textrm|mbox)\{([^}]*)\}")
 
 
 def zh_pages():
@@ -44,6 +63,41 @@ def test_no_variant_terms(page):
     text = page.read_text(encoding="utf-8")
     found = [v for variants in VARIANTS.values() for v in variants if v in text]
     assert found == [], f"use the glossary's terms instead of {found}"
+
+
+@pytest.mark.parametrize("page", zh_pages(), ids=lambda p: str(p.relative_to(ZH)))
+def test_no_misleading_terms(page):
+    text = page.read_text(encoding="utf-8")
+    found = {word: why for word, why in MISLEADING.items() if word in text}
+    assert found == {}, found
+
+
+def latin_words_in_formulas(text):
+    """Words of two or more Latin letters inside \\text{...} (or \\mathrm{...}) in the formulas
+    of a page, code spans and blocks left out."""
+    text = re.sub(r"```.*?```|`[^`\n]*`", "", text, flags=re.S)
+    return {word for formula in MATH.findall(text) for label in TEXT_IN_MATH.findall(formula)
+            for word in re.findall(r"[A-Za-z]{2,}", label)}
+
+
+def finished_pages():
+    return [p for p in zh_pages()
+            if p.parent == ZH or p.relative_to(ZH).parts[0] in FINISHED]
+
+
+@pytest.mark.parametrize("page", finished_pages(), ids=lambda p: str(p.relative_to(ZH)))
+def test_no_english_words_inside_formulas(page):
+    """Chinese formulas write their words in Chinese (精确率, not precision); only notation
+    labels, Latin names and code names stay Latin."""
+    words = latin_words_in_formulas(page.read_text(encoding="utf-8"))
+    allowed = NOTATION_WORDS | (CORPUS_WORDS if page.match("course-5/week-2.md") else set())
+    assert words <= allowed, sorted(words - allowed)
+
+
+def test_english_words_in_formulas_are_found():
+    """The check above sees words in display and inline formulas, not in code."""
+    sample = "$$\\text{with probability } p$$ 与 $x_{\\text{approx}}$ 和 `$\\text{code}$`"
+    assert latin_words_in_formulas(sample) == {"with", "probability", "approx"}
 
 
 @pytest.mark.parametrize("page", zh_pages(), ids=lambda p: str(p.relative_to(ZH)))

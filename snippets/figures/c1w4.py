@@ -32,6 +32,8 @@ TEXT = {
         "net": "{}-layer {}, {} parameters: train accuracy {:.0%}",
         "x1": "x₁", "x2": "x₂", "boundary_title": "{}-layer net {}",
         "x": "x", "output": "f(x)", "pieces": "k = {}: {} pieces",
+        "training_header": "| network | parameters | cost at the start | after 500 iterations "
+                           "| after 2500 | after {} (last recorded) | training accuracy |",
     },
     "zh": {
         "shapes_header": "| 层 $l$ | $n^{[l]}$ | $W^{[l]}$, $dW^{[l]}$ | $b^{[l]}$, $db^{[l]}$ "
@@ -47,6 +49,8 @@ TEXT = {
         "net": "{} 层网络 {}，{} 个参数：训练集准确率 {:.0%}",
         "x1": "x₁", "x2": "x₂", "boundary_title": "{} 层网络 {}",
         "x": "x", "output": "f(x)", "pieces": "k = {}：{} 段",
+        "training_header": "| 网络 | 参数个数 | 初始代价 | 500 次迭代后 "
+                           "| 2500 次后 | {} 次后（最后一次记录） | 训练集准确率 |",
     },
 }
 
@@ -285,6 +289,20 @@ def draw_training_curves(lang):
     return fig
 
 
+def training_table(lang):
+    """Markdown table: cost at a few iterations and training accuracy of the three nets."""
+    t = TEXT[lang]
+    X, Y, runs = train_flower()
+    last = 100 * (len(runs[0][1]) - 1)
+    lines = [t["training_header"].format(last), "|---|---|---|---|---|---|---|"]
+    for dims, (parameters, costs) in zip(FLOWER_NETS, runs):
+        size = sum(value.size for value in parameters.values())
+        accuracy = np.mean(predict_deep(X, parameters) == Y)
+        lines.append(f"| `{list(dims)}` | {size} | {costs[0]:.3f} | {costs[5]:.3f} | "
+                     f"{costs[25]:.3f} | {costs[-1]:.3f} | {accuracy:.1%} |")
+    return "\n".join(lines) + "\n"
+
+
 def draw_flower_boundaries(lang):
     """Where each trained net predicts 1, with the training points on top."""
     t = TEXT[lang]
@@ -306,7 +324,8 @@ def draw_flower_boundaries(lang):
     return fig
 
 
-TABLES = {"c1w4-shapes": shapes_table, "c1w4-parity": parity_table}
+TABLES = {"c1w4-shapes": shapes_table, "c1w4-parity": parity_table,
+          "c1w4-training": training_table}
 
 FIGURES = {
     "c1w4-blocks": draw_blocks,

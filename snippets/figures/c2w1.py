@@ -40,8 +40,10 @@ TEXT = {
         "one_sided": "one-sided (f(θ+ε) − f(θ)) / ε", "two_sided": "two-sided (f(θ+ε) − f(θ−ε)) / 2ε",
         "slope1": "slope 1: error ∝ ε", "slope2": "slope 2: error ∝ ε²",
         "roundoff": "round-off takes over",
-        "train_cost": "training cost", "dev_cost": "dev cost", "iteration": "iteration",
-        "best": "lowest dev cost: stop here", "cross_entropy": "cross-entropy cost",
+        "train_cost": "training cost: {stop:.3f} at the dashed line, {end:.3f} at the end",
+        "dev_cost": "dev cost: {stop:.3f} at the dashed line, {end:.3f} at the end",
+        "iteration": "iteration",
+        "best": "lowest dev cost (iteration {it}): stop here", "cross_entropy": "cross-entropy cost",
         "degree": "degree {d}: {label}\ntrain MSE {train:.3f}, dev MSE {dev:.3f}",
         "underfit": "high bias", "right": "just right", "overfit": "high variance",
         "x": "x", "y": "y", "train_set": "training set", "dev_set": "dev set",
@@ -63,8 +65,10 @@ TEXT = {
         "one_sided": "单边 (f(θ+ε) − f(θ)) / ε", "two_sided": "双边 (f(θ+ε) − f(θ−ε)) / 2ε",
         "slope1": "斜率 1：误差 ∝ ε", "slope2": "斜率 2：误差 ∝ ε²",
         "roundoff": "舍入误差开始主导",
-        "train_cost": "训练集代价", "dev_cost": "开发集代价", "iteration": "迭代次数",
-        "best": "开发集代价最低：在此停止", "cross_entropy": "交叉熵代价",
+        "train_cost": "训练集代价：虚线处 {stop:.3f}，最后 {end:.3f}",
+        "dev_cost": "开发集代价：虚线处 {stop:.3f}，最后 {end:.3f}",
+        "iteration": "迭代次数",
+        "best": "开发集代价最低（第 {it} 次迭代）：在此停止", "cross_entropy": "交叉熵代价",
         "degree": "{d} 次多项式：{label}\n训练 MSE {train:.3f}，开发 MSE {dev:.3f}",
         "underfit": "高偏差", "right": "恰到好处", "overfit": "高方差",
         "x": "x", "y": "y", "train_set": "训练集", "dev_set": "开发集",
@@ -168,9 +172,12 @@ def draw_early_stopping(lang):
     _, best_iteration, train_costs, dev_costs = early_stopping_run()
     iterations = np.arange(len(train_costs)) * 100
     fig, ax = new_figure(6.0, 3.8)
-    ax.plot(iterations, train_costs, color="tab:blue", label=t["train_cost"])
-    ax.plot(iterations, dev_costs, color="tab:red", label=t["dev_cost"])
-    ax.axvline(best_iteration, color="gray", ls="--", lw=1, label=t["best"])
+    k = best_iteration // 100
+    ax.plot(iterations, train_costs, color="tab:blue",
+            label=t["train_cost"].format(stop=train_costs[k], end=train_costs[-1]))
+    ax.plot(iterations, dev_costs, color="tab:red",
+            label=t["dev_cost"].format(stop=dev_costs[k], end=dev_costs[-1]))
+    ax.axvline(best_iteration, color="gray", ls="--", lw=1, label=t["best"].format(it=best_iteration))
     ax.set_xlabel(t["iteration"])
     ax.set_ylabel(t["cross_entropy"])
     ax.legend()

@@ -42,8 +42,10 @@ TEXT = {
         "f": "f(w)",
         "lr": "learning rate α", "inverse": "α₀ / (1 + 0.1·epoch)",
         "exponential": "0.95^epoch · α₀", "staircase": "α₀ / (1 + ⌊epoch / 10⌋)",
-        "batch": "batch (size {})", "mini": "mini-batch (size {})", "sgd": "stochastic (size 1)",
-        "sgd_average": "stochastic, average of the last ~100 costs",
+        "batch": "batch (size {size}): {per} update per epoch, cost {first:.2f} → {last:.2f}",
+        "mini": "mini-batch (size {size}): {per} updates per epoch, last epoch's mean {last:.2f}",
+        "sgd": "stochastic (size 1): {per} updates per epoch, costs {low:.3f} to {high:.1f}",
+        "sgd_average": "stochastic, average of the last ~100 costs: {last:.2f} at the end",
         "epochs": "epochs (passes over the training set)", "batch_cost": "cost on the current batch",
         "saddle": "saddle point",
         "moons_header": "| optimizer | final cost | training accuracy |",
@@ -58,8 +60,10 @@ TEXT = {
         "f": "f(w)",
         "lr": "学习率 α", "inverse": "α₀ / (1 + 0.1·轮次)",
         "exponential": "0.95^轮次 · α₀", "staircase": "α₀ / (1 + ⌊轮次 / 10⌋)",
-        "batch": "批量（大小 {}）", "mini": "小批量（大小 {}）", "sgd": "随机（大小 1）",
-        "sgd_average": "随机，最近约 100 个代价的平均",
+        "batch": "批量（大小 {size}）：每轮 {per} 次更新，代价 {first:.2f} → {last:.2f}",
+        "mini": "小批量（大小 {size}）：每轮 {per} 次更新，最后一轮平均 {last:.2f}",
+        "sgd": "随机（大小 1）：每轮 {per} 次更新，代价从 {low:.3f} 到 {high:.1f}",
+        "sgd_average": "随机，最近约 100 个代价的平均：最后为 {last:.2f}",
         "epochs": "轮次（遍历训练集的次数）", "batch_cost": "当前批次上的代价",
         "saddle": "鞍点",
         "moons_header": "| 优化算法 | 最终代价 | 训练集准确率 |",
@@ -209,14 +213,18 @@ def draw_mini_batch(lang):
     t = TEXT[lang]
     X, Y = make_moons(**MOONS)
     fig, ax = new_figure(6.4, 4.0)
-    for size, colour, label, width in ((1, "tab:gray", t["sgd"], 0.3),
-                                       (32, "tab:blue", t["mini"].format(32), 1.0),
-                                       (X.shape[1], "tab:red", t["batch"].format(X.shape[1]), 2.0)):
+    m = X.shape[1]
+    for size, colour, key, width in ((1, "tab:gray", "sgd", 0.3), (32, "tab:blue", "mini", 1.0),
+                                     (m, "tab:red", "batch", 2.0)):
         seen, costs = batch_costs(X, Y, size, num_epochs=30, learning_rate=0.1, seed=2)
+        per = -(-m // size)  # updates per epoch
+        label = t[key].format(size=size, per=per, first=costs[0], last=costs[-per:].mean(),
+                              low=costs.min(), high=costs.max())
         ax.plot(seen, costs, lw=width, color=colour, label=label, alpha=0.5 if size == 1 else 1)
         if size == 1:
-            ax.plot(seen, exponentially_weighted_average(costs, 0.99), lw=1.5, color="black",
-                    ls="--", label=t["sgd_average"])
+            average = exponentially_weighted_average(costs, 0.99)
+            ax.plot(seen, average, lw=1.5, color="black", ls="--",
+                    label=t["sgd_average"].format(last=average[-1]))
     ax.set_ylim(0, 1.2)
     ax.set_xlabel(t["epochs"])
     ax.set_ylabel(t["batch_cost"])

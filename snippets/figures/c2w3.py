@@ -26,12 +26,13 @@ TEXT = {
         "window": "1/(1 − β) ≈ {} steps",
         "without": "without batch norm: Z of layer {}",
         "with": "with batch norm: Z̃ of layer {}",
+        "change": "medians move by up to {move:.2f}, 15–85 spreads end ×{low:.2f} to ×{high:.2f}",
         "epoch": "epoch",
         "preact": "input to the ReLU",
         "unit": "unit {}: 15th–85th percentile, median",
         "x1": "feature x₁", "x2": "feature x₂",
         "class": "class {}",
-        "regions": "softmax regression, C = {}: predicted class",
+        "regions": "softmax regression, C = {}: predicted class\n(training accuracy {:.0%})",
     },
     "zh": {
         "grid": "网格搜索：α 只取了 {} 个不同的值",
@@ -49,12 +50,13 @@ TEXT = {
         "window": "1/(1 − β) ≈ {} 步",
         "without": "不用批归一化：第 {} 层的 Z",
         "with": "使用批归一化：第 {} 层的 Z̃",
+        "change": "中位数最多移动 {move:.2f}，15–85 百分位区间最后为原来的 ×{low:.2f} 到 ×{high:.2f}",
         "epoch": "轮次（epoch）",
         "preact": "ReLU 的输入",
         "unit": "单元 {}：第 15–85 百分位数与中位数",
         "x1": "特征 x₁", "x2": "特征 x₂",
         "class": "类别 {}",
-        "regions": "softmax 回归，C = {}：预测的类别",
+        "regions": "softmax 回归，C = {}：预测的类别\n（训练准确率 {:.0%}）",
     },
 }
 
@@ -146,11 +148,16 @@ def draw_bn_distribution(lang, layer=3, units=(0, 1, 2), num_epochs=60):
                                            mini_batch_size=32, seed=1, probe=probe)
         Z = np.array([epoch[layer - 1] for epoch in record])   # (epochs + 1, n[l], k)
         epochs = np.arange(Z.shape[0])
+        moves, spreads = [], []
         for colour, unit in zip(COLOURS, units):
             low, mid, high = np.percentile(Z[:, unit, :], [15, 50, 85], axis=1)
             ax.fill_between(epochs, low, high, color=colour, alpha=0.25)
             ax.plot(epochs, mid, color=colour, lw=2, label=t["unit"].format(unit + 1))
-        ax.set_title(t["with" if batch_norm else "without"].format(layer))
+            moves.append(abs(mid[-1] - mid[0]))
+            spreads.append((high[-1] - low[-1]) / (high[0] - low[0]))
+        ax.set_title(t["with" if batch_norm else "without"].format(layer) + "\n"
+                     + t["change"].format(move=max(moves), low=min(spreads), high=max(spreads)),
+                     fontsize="medium")
         ax.set_xlabel(t["epoch"])
     axes[0].set_ylabel(t["preact"])
     axes[1].sharey(axes[0])
@@ -181,7 +188,7 @@ def draw_softmax_regions(lang, C=4):
         ax.scatter(pts[0], pts[1], s=12, color=colour, label=t["class"].format(k))
     ax.set_xlabel(t["x1"])
     ax.set_ylabel(t["x2"])
-    ax.set_title(t["regions"].format(C))
+    ax.set_title(t["regions"].format(C, np.mean(predict_softmax(W, b, X) == labels)))
     ax.set_aspect("equal")
     ax.legend(loc="upper right", fontsize="small")
     return fig

@@ -11,6 +11,7 @@ import numpy as np
 
 from snippets.figures.style import new_figure
 from snippets.ml_strategy import (
+    GAP_TOL,
     error_analysis_table,
     make_error_spreadsheet,
     mismatch_diagnosis,
@@ -30,6 +31,9 @@ TEXT = {
             "unclear": "unclear: past human level",
             "none": "no gap left to close",
         },
+        "tie": "tie: {gaps}, {size} each (the rule names the earlier rung, {first})",
+        "gap_names": {"avoidable_bias": "avoidable bias", "variance": "variance",
+                      "data_mismatch": "data mismatch", "dev_overfitting": "dev overfitting"},
         "short": {"avoidable_bias": "bias", "variance": "variance",
                   "data_mismatch": "mismatch", "dev_overfitting": "dev overfit",
                   "unclear": "unclear", "none": "none"},
@@ -69,6 +73,9 @@ TEXT = {
             "unclear": "不确定：已超过人类水平",
             "none": "已没有需要缩小的差距",
         },
+        "tie": "持平：{gaps}各为 {size}（按规则取阶梯上靠前的一级：{first}）",
+        "gap_names": {"avoidable_bias": "可避免偏差", "variance": "方差",
+                      "data_mismatch": "数据不匹配", "dev_overfitting": "对开发集过拟合"},
         "short": {"avoidable_bias": "偏差", "variance": "方差",
                   "data_mismatch": "不匹配", "dev_overfitting": "开发集过拟合",
                   "unclear": "不确定", "none": "无"},
@@ -132,6 +139,17 @@ def pct(x, digits=1):
 RUNG_OF = {"avoidable_bias": 0, "variance": 1, "data_mismatch": 2, "dev_overfitting": 3}
 
 
+def next_step(d, t):
+    """The table's "next step" for a diagnosis d: the recommendation in words, and
+    on a tie the tied gaps (``recommend`` names the earliest of them)."""
+    rec = d["recommendation"]
+    tied = [k for k in RUNG_OF if rec in RUNG_OF and abs(d[k] - d[rec]) <= GAP_TOL]
+    if len(tied) < 2:
+        return t["rec"][rec]
+    gaps = (" = " if t is TEXT["en"] else "与").join(t["gap_names"][k] for k in tied)
+    return t["tie"].format(gaps=gaps, size=pct(d[rec]), first=t["gap_names"][rec])
+
+
 # --- figure ------------------------------------------------------------------
 
 def _ladder(ax, ladders, labels, t):
@@ -169,7 +187,7 @@ def _ladder_rows(ladders, labels, t):
         d = mismatch_diagnosis(*ladder)
         gaps = [d[k] for k in ("avoidable_bias", "variance", "data_mismatch", "dev_overfitting")]
         rows.append(f"| {label} | " + " | ".join(pct(e) for e in ladder) + " | "
-                    + " | ".join(pct(g) for g in gaps) + f" | {t['rec'][d['recommendation']]} |")
+                    + " | ".join(pct(g) for g in gaps) + f" | {next_step(d, t)} |")
     return rows
 
 

@@ -48,7 +48,7 @@ TEXT = {
         "par_title": "man : woman :: king : ?（答案：{}）",
         "bias_title": "与性别方向 g = e_she − e_he 的相似度",
         "before": "中和之前", "after": "中和之后",
-        "equalized": "均衡化之后的 {}",
+        "equalized": "均衡之后的 {}",
         "cos": "cos(e_w, g)",
     },
 }

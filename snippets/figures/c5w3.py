@@ -94,6 +94,8 @@ def draw_beam_tree(lang):
     positions = {(): (0, 0.0)}
     for step, kept in enumerate(trace, start=1):
         for rank, (tokens, log_p) in enumerate(kept):
+            if not np.isfinite(log_p):  # an impossible extension (P = 0) fills a slot: not drawn
+                continue
             y = 0.5 - rank
             parent = positions.get(tokens[:-1])
             positions[tokens] = (step, y)

@@ -98,7 +98,7 @@ for cell, (_, _, losses) in results.items():
     ax.plot(losses, alpha=0.25, lw=1)
     ax.plot(np.arange(14, len(losses)), smooth(losses), lw=2,
             label=f"{cell.upper()}: {final[cell]:.3f} on the whole text at the end")
-ax.axhline(np.log(len(chars)), color="k", ls=":", label="uniform guess, log 27")
+ax.axhline(np.log(len(chars)), color="k", ls=":", label=f"uniform guess, log {len(chars)}")
 ax.set_xlabel("iteration")
 ax.set_ylabel("mean cross-entropy per character")
 ax.set_title("Training loss (thin: each batch; thick: moving average of 15)")

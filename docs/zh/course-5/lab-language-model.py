@@ -91,7 +91,7 @@ for cell, (_, _, losses) in results.items():
     ax.plot(losses, alpha=0.25, lw=1)
     ax.plot(np.arange(14, len(losses)), smooth(losses), lw=2,
             label=f"{cell.upper()}：最终在整段文本上为 {final[cell]:.3f}")
-ax.axhline(np.log(len(chars)), color="k", ls=":", label="均匀猜测，log 27")
+ax.axhline(np.log(len(chars)), color="k", ls=":", label=f"均匀猜测，log {len(chars)}")
 ax.set_xlabel("迭代次数")
 ax.set_ylabel("每个字符的平均交叉熵")
 ax.set_title("训练损失（细线：每个批量；粗线：15 次的滑动平均）")

@@ -239,7 +239,9 @@ def on_post_page(output, page, config):
     if is_notebook(page) and page.file.src_uri.endswith(".py"):
         # after mkdocs-jupyter's on_post_page (hooks run after plugins): replaces
         # the plain copy of the .py source it made with the self-contained one
-        standalone.write_downloads(page.file.abs_src_path, config.theme["language"],
-                                   Path(page.file.abs_dest_path).parent)
+        theme = getattr(config, "theme", None) or {}
+        standalone.write_downloads(page.file.abs_src_path, theme.get("language", "en"),
+                                   Path(page.file.abs_dest_path).parent,
+                                   stem=Path(page.file.src_uri).stem)
         output = share_styles(output, page, config.site_dir)
     return output

@@ -89,12 +89,13 @@ def standalone_notebook(lab, lang, root=None):
     return notebook
 
 
-def write_downloads(lab, lang, out_dir, root=None):
-    """Write ``<stem>.ipynb`` and ``<stem>.py`` (Jupytext percent format) into ``out_dir``."""
+def write_downloads(lab, lang, out_dir, root=None, stem=None):
+    """Write ``<stem>.ipynb`` and ``<stem>.py`` (Jupytext percent format) into
+    ``out_dir``; ``stem`` is the lab's file name without ``.py`` unless given."""
     notebook = standalone_notebook(lab, lang, root)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    stem = Path(lab).stem
+    stem = stem or Path(lab).stem
     jupytext.write(notebook, out_dir / f"{stem}.ipynb", fmt="ipynb")
     jupytext.write(notebook, out_dir / f"{stem}.py", fmt="py:percent")
     return out_dir / f"{stem}.ipynb", out_dir / f"{stem}.py"

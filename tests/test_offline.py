@@ -281,15 +281,17 @@ def test_lab_downloads_inline_the_snippets_they_use(built_site):
             source = jupytext.read(folder / f"{stem}.py")
             code = [c.source for c in notebook.cells if c.cell_type == "code"]
             assert code == [c.source for c in source.cells if c.cell_type == "code"], lab
-            first = next(i for i, c in enumerate(code) if standalone.SNIPPETS_IMPORT.search(c))
-            assert "_SNIPPETS = {" in code[first - 1], (lang, lab)
-            inlined = re.findall(r"^    '(snippets/[\w/.]+)':", code[first - 1], re.M)
+            added = next(i for i, c in enumerate(code) if "_SNIPPETS = {" in c)
+            # just before the first cell that imports snippets
+            assert not any(standalone.SNIPPETS_IMPORT.search(c) for c in code[:added]), lab
+            assert standalone.SNIPPETS_IMPORT.search(code[added + 1]), (lang, lab)
+            inlined = re.findall(r"^    '(snippets/[\w/.]+)':", code[added], re.M)
             for name in inlined:  # exactly the repository's files
-                assert (ROOT / name).read_text(encoding="utf-8") in code[first - 1]
-            assert "snippets/__init__.py" in inlined
+                assert (ROOT / name).read_text(encoding="utf-8") in code[added]
+            assert "snippets/__init__.py" in inlined and len(inlined) >= 3
             original = jupytext.read(ROOT / "docs" / lang / f"{lab}.py")
             assert [c.source for c in original.cells if c.cell_type == "code"] == (
-                code[:first - 1] + code[first:])  # the lab's own cells, unchanged
+                code[:added] + code[added + 1:])  # the lab's own cells, unchanged
 
 
 @pytest.mark.parametrize("lang,lab", [(lang, lab) for lang in LANGS for lab in lab_pages(lang)])

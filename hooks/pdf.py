@@ -257,6 +257,22 @@ def chromium_version():
     return out.stdout.strip()
 
 
+def cached_book_html(site_dir, lang, cache_dir=None):
+    """``book_html``, kept in the cache beside the PDF, under the PDF's key: the pages
+    are joined once for a given set of built pages."""
+    key = cache_key(site_dir, lang)
+    path = Path(cache_dir or CACHE) / f"{lang}-{key}.book.json"
+    if path.is_file():
+        document, assets = json.loads(path.read_text(encoding="utf-8"))
+        return document, assets
+    document, assets = book_html(site_dir, lang)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(".partial")
+    partial.write_text(json.dumps([document, assets]), encoding="utf-8")
+    partial.replace(path)
+    return document, assets
+
+
 def cache_key(site_dir, lang):
     """Hash of what the book is made from (see the module's docstring): the bytes of
     its pages in order, of the language's figures, stylesheets and MathJax, this
@@ -497,7 +513,7 @@ def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
         if cached.is_file() and meta.is_file():
             records[lang] = dict(json.loads(meta.read_text()), printed=False)
         else:
-            document, _ = book_html(site_dir, lang)
+            document, _ = cached_book_html(site_dir, lang, cache_dir)
             book = out_dir / f".book-{lang}.html"  # its address: served, never written
             todo[lang] = (book, key, cached, meta, document)
     if todo:
@@ -512,7 +528,7 @@ def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
         key = records[lang]["key"]
         shutil.copyfile(cache_dir / f"{lang}-{key}.pdf", out_dir / f"dl-notes-{lang}.pdf")
         for old in cache_dir.glob(f"{lang}-*"):
-            if old.stem != f"{lang}-{key}":
+            if old.name.split(".")[0] != f"{lang}-{key}":  # the PDF, its record, its book
                 old.unlink()
     return records
 

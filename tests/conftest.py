@@ -52,11 +52,12 @@ def build(out, measure):
     return proc.returncode, proc.stdout + proc.stderr
 
 
-def hand_figure_coverage_to_pytest_cov():
-    """Copy each figure module's cached coverage data where pytest-cov combines it."""
-    from hooks.figures import COVERAGE_FILE, cache_dirs  # noqa: PLC0415
+def hand_figure_coverage_to_pytest_cov(cache_dirs):
+    """Copy each figure module's cached coverage data (``cache_dirs``: {module: its
+    cache directory}) where pytest-cov combines it."""
+    from hooks.figures import COVERAGE_FILE  # noqa: PLC0415
 
-    for module, cache_dir in cache_dirs().items():
+    for module, cache_dir in cache_dirs.items():
         data = cache_dir / COVERAGE_FILE
         if data.is_file():
             shutil.copyfile(data, ROOT / f".coverage.figures-{module}-{os.getpid()}")
@@ -71,13 +72,18 @@ def shared_dir(tmp_path_factory):
 
 def build_in_background(out, measure):
     """Build into ``out``; write ``site.json`` (return code, log) there when done."""
+    from hooks.figures import cache_dirs  # noqa: PLC0415
+
+    # where the build will keep the figures: found now, from the sources, before any
+    # test runs (tests that run meanwhile monkeypatch hooks.figures)
+    figure_dirs = cache_dirs()
 
     def work():
         returncode, log = 1, "the build did not run"
         try:
             returncode, log = build(out / "site", measure)
             if measure:
-                hand_figure_coverage_to_pytest_cov()
+                hand_figure_coverage_to_pytest_cov(figure_dirs)
         finally:
             partial = out / "site.json.partial"
             partial.write_text(json.dumps([returncode, log]))

@@ -133,7 +133,7 @@ def test_make_pdf_writes_both_books_and_loads_nothing_from_another_origin(books,
         assert path.stat().st_size > 500_000, path
         # recorded when it was printed: every request went to the local server
         assert books[lang]["foreign"] == [] and books[lang]["local"] > 10, books[lang]
-        document, assets = pdf.book_html(built_site.path, lang)
+        document, assets = pdf.cached_book_html(built_site.path, lang)  # what was printed
         assert all(a.startswith("/") for a in assets), assets
         assert not re.search(r"""(src|href)=["'](https?:)?//(?!dl-notes)""", document.split(
             "<body", 1)[0])

@@ -239,6 +239,8 @@ def model(X, Y, learning_rate=0.3, num_iterations=30000, lambd=0.0, keep_prob=1.
     """
     if lambd > 0 and keep_prob < 1:
         raise ValueError("use lambd or keep_prob < 1, not both")
+    if every < 1:
+        raise ValueError(f"every must be a positive number of iterations, got {every}")
     layers_dims = [np.shape(X)[0], 20, 3, 1] if layers_dims is None else list(layers_dims)
     if len(layers_dims) != 4 or layers_dims[0] != np.shape(X)[0] or layers_dims[-1] != 1:
         raise ValueError(f"layers_dims must be [n_x, n1, n2, 1] with n_x = {np.shape(X)[0]}, "

@@ -45,6 +45,7 @@ _PARSERS = {"vector": MathTextParser("path"), "raster": MathTextParser("agg")}
 
 @functools.lru_cache(4096)
 def _parse_once(output_type, s, dpi, prop, antialiased, load_glyph_flags):
+    """The layout of formula ``s`` for ``output_type`` ("vector" or "raster"), parsed once."""
     return _PARSE(_PARSERS[output_type], s, dpi, prop, antialiased, load_glyph_flags)
 
 

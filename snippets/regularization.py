@@ -215,7 +215,8 @@ def backward_propagation_with_dropout(X, Y, cache, keep_prob):
 
 # --8<-- [start:model]
 def model(X, Y, learning_rate=0.3, num_iterations=30000, lambd=0.0, keep_prob=1.0, seed=3,
-          layers_dims=None, initialization=initialize_parameters_deep, print_cost=False):
+          layers_dims=None, initialization=initialize_parameters_deep, print_cost=False,
+          every=1000):
     """Train the 3-layer network by batch gradient descent, optionally regularized.
 
     Args:
@@ -229,13 +230,17 @@ def model(X, Y, learning_rate=0.3, num_iterations=30000, lambd=0.0, keep_prob=1.
         layers_dims: [n_x, n1, n2, 1]; the course's [n_x, 20, 3, 1] when None.
         initialization: function (layers_dims, seed) -> parameters.
         print_cost: print the cost every 10000 iterations.
+        every: record the cost every ``every`` iterations.
 
     Returns:
         (parameters, costs): the trained parameters and the cost (with its
-        L2 term; with dropout, of the masked network) every 1000 iterations.
+        L2 term; with dropout, of the masked network) at iterations
+        0, every, 2 * every, ...
     """
     if lambd > 0 and keep_prob < 1:
         raise ValueError("use lambd or keep_prob < 1, not both")
+    if every < 1:
+        raise ValueError(f"every must be a positive number of iterations, got {every}")
     layers_dims = [np.shape(X)[0], 20, 3, 1] if layers_dims is None else list(layers_dims)
     if len(layers_dims) != 4 or layers_dims[0] != np.shape(X)[0] or layers_dims[-1] != 1:
         raise ValueError(f"layers_dims must be [n_x, n1, n2, 1] with n_x = {np.shape(X)[0]}, "
@@ -250,7 +255,7 @@ def model(X, Y, learning_rate=0.3, num_iterations=30000, lambd=0.0, keep_prob=1.
         else:
             A3, cache = forward_propagation(X, parameters)
             grads = backward_propagation_with_regularization(X, Y, cache, lambd)
-        if i % 1000 == 0:
+        if i % every == 0:
             costs.append(compute_cost_with_regularization(A3, Y, parameters, lambd))
             if print_cost and i % 10000 == 0:
                 print(f"cost after iteration {i}: {costs[-1]:.6f}")

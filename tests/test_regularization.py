@@ -203,6 +203,18 @@ def test_negative_lambda_and_both_regularizers_raise():
         model(X, Y, layers_dims=[3, 4, 1])
 
 
+def test_model_records_the_cost_every_few_iterations():
+    """``every`` chooses where the cost is recorded: iterations 0, every, 2 every, ..."""
+    X, Y, _ = setup(15)
+    dims = [3, 4, 3, 1]
+    _, costs = model(X, Y, num_iterations=10, layers_dims=dims, every=4)
+    _, each = model(X, Y, num_iterations=10, layers_dims=dims, every=1)
+    assert len(costs) == 3 and costs == [each[0], each[4], each[8]]
+    assert len(model(X, Y, num_iterations=2500, layers_dims=dims)[1]) == 3  # default: every 1000
+    with pytest.raises(ValueError, match="every must be a positive number of iterations, got 0"):
+        model(X, Y, num_iterations=1, layers_dims=dims, every=0)
+
+
 # --- extreme inputs ------------------------------------------------------------
 
 def test_huge_inputs_stay_finite_without_warnings():

@@ -53,19 +53,25 @@ def draw_sigmoid(lang):
     return fig
 
 
+@lru_cache(maxsize=None)
+def learning_rate_costs(learning_rate, iterations):
+    """Costs every 100 iterations of logistic regression on the blobs data (both languages)."""
+    X, Y = make_blobs(m=300, seed=1, separation=2.5)
+    return model(X, Y, X, Y, num_iterations=iterations, learning_rate=learning_rate)["costs"]
+
+
 def draw_learning_rates(lang):
     """Cost every 100 iterations for three learning rates on the blobs data, with the
     lowest cost (a long run with a large rate: the cost is convex) as a dashed line."""
     t = TEXT[lang]
-    X, Y = make_blobs(m=300, seed=1, separation=2.5)
     fig, ax = new_figure(6.0, 3.8)
     iterations = 3000
     for lr, colour in ((0.001, "tab:red"), (0.01, "tab:orange"), (0.1, "tab:green")):
-        costs = model(X, Y, X, Y, num_iterations=iterations, learning_rate=lr)["costs"]
+        costs = learning_rate_costs(lr, iterations)
         ax.plot(np.arange(len(costs)), costs, marker="o", ms=3, color=colour,
                 label=t["lr"].format(lr=lr, cost=costs[-1], n=100 * (len(costs) - 1)))
     long_run = 5000
-    lowest = model(X, Y, X, Y, num_iterations=long_run, learning_rate=1.0)["costs"][-1]
+    lowest = learning_rate_costs(1.0, long_run)[-1]
     ax.axhline(lowest, ls="--", color="gray", lw=1, label=t["lowest"].format(lowest, long_run))
     ax.set_xlabel(t["iteration"])
     ax.set_ylabel(t["cost"])

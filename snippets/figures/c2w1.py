@@ -33,7 +33,7 @@ TEXT = {
         "layer": "layer l", "std": "standard deviation of A[l] (symmetric log scale)",
         "zeros": "zeros", "small": "random × 0.01", "large": "random × 10",
         "xavier": "Xavier, 1/n[l-1] (with ReLU)", "he": "He, 2/n[l-1]",
-        "iterations": "iteration (thousands)", "cost": "cost J (log scale)",
+        "iterations": "iteration", "cost": "cost J (log scale)",
         "init_header": "| initialization | cost at start | cost after {n} iterations | train accuracy |",
         "init_names": {"zeros": "zeros", "random": "random × 10", "he": "He"},
         "epsilon": "step ε", "error": "error of the estimate of f′(1)",
@@ -58,7 +58,7 @@ TEXT = {
         "layer": "层 l", "std": "A[l] 的标准差（对称对数坐标）",
         "zeros": "全零", "small": "随机 × 0.01", "large": "随机 × 10",
         "xavier": "Xavier，1/n[l-1]（在 ReLU 网络中）", "he": "He，2/n[l-1]",
-        "iterations": "迭代次数（千次）", "cost": "代价 J（对数坐标）",
+        "iterations": "迭代次数", "cost": "代价 J（对数坐标）",
         "init_header": "| 初始化方法 | 初始代价 | {n} 次迭代后的代价 | 训练集准确率 |",
         "init_names": {"zeros": "全零", "random": "随机 × 10", "he": "He"},
         "epsilon": "步长 ε", "error": "f′(1) 估计值的误差",
@@ -78,7 +78,7 @@ TEXT = {
 REGIONS = ListedColormap(["#cfe2f3", "#fde3c8"])  # predicted 0 / predicted 1
 LAYERS_DIMS = [2, 50, 20, 1]  # big enough to memorise 100 noisy points
 LAMBD, KEEP_PROB = 0.7, 0.5
-ITERATIONS, LEARNING_RATE = 10000, 0.3
+ITERATIONS, LEARNING_RATE = 3000, 1.0
 
 
 @cache
@@ -107,7 +107,7 @@ def early_stopping_run():
     """(best parameters, best iteration, train costs, dev costs) every 100 iterations."""
     X_train, Y_train, X_dev, Y_dev, _, _ = overfit_data()
     return early_stopping(X_train, Y_train, X_dev, Y_dev, learning_rate=0.05,
-                          num_iterations=6000, every=100, layers_dims=LAYERS_DIMS)
+                          num_iterations=2000, every=100, layers_dims=LAYERS_DIMS)
 
 
 def accuracy(X, Y, parameters):
@@ -221,17 +221,17 @@ def draw_activation_stds(lang):
     return fig
 
 
-INIT_ITERATIONS = 15000
+INIT_ITERATIONS, INIT_LEARNING_RATE, INIT_EVERY = 1500, 0.1, 100
 
 
 @cache
 def initialization_runs():
-    """{name: (parameters, costs every 1000 iterations)} on a "moons" set, course's settings."""
+    """{name: (parameters, costs every 100 iterations)} on a "moons" set, the course's network."""
     X, Y = make_moons(m=300, seed=1, noise=0.15)
     inits = {"zeros": initialize_parameters_zeros, "random": initialize_parameters_random,
              "he": initialize_parameters_he}
-    return {name: model(X, Y, learning_rate=0.01, num_iterations=INIT_ITERATIONS,
-                        layers_dims=[2, 10, 5, 1], initialization=f)
+    return {name: model(X, Y, learning_rate=INIT_LEARNING_RATE, num_iterations=INIT_ITERATIONS,
+                        layers_dims=[2, 10, 5, 1], initialization=f, every=INIT_EVERY)
             for name, f in inits.items()}, (X, Y)
 
 
@@ -242,7 +242,7 @@ def draw_init_curves(lang):
     fig, ax = new_figure(6.0, 3.8)
     colours = {"zeros": "tab:gray", "random": "tab:red", "he": "tab:blue"}
     for name, (_, costs) in runs.items():
-        ax.plot(np.arange(len(costs)), costs, marker="o", ms=3, color=colours[name],
+        ax.plot(np.arange(len(costs)) * INIT_EVERY, costs, marker="o", ms=3, color=colours[name],
                 label=t["init_names"][name])
     ax.set_yscale("log")
     ax.set_xlabel(t["iterations"])

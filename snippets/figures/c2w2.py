@@ -93,8 +93,8 @@ SADDLE_RUNS = {
     "adam": {"learning_rate": 0.02},
 }
 MOONS = {"m": 300, "seed": 0, "noise": 0.2}
-MOONS_NET = {"layers_dims": [2, 5, 2, 1], "learning_rate": 0.001, "mini_batch_size": 64,
-             "num_epochs": 1500, "seed": 3}
+MOONS_NET = {"layers_dims": [2, 5, 2, 1], "learning_rate": 0.005, "mini_batch_size": 64,
+             "num_epochs": 300, "seed": 3}
 
 
 def draw_ewa(lang):
@@ -193,8 +193,11 @@ def moons_table(lang):
     return "\n".join(lines) + "\n"
 
 
-def batch_costs(X, Y, size, num_epochs, learning_rate, seed=0):
-    """Gradient descent with mini-batches of ``size``: (epochs seen, cost on each batch)."""
+@lru_cache(maxsize=None)
+def batch_costs(size, num_epochs, learning_rate, seed=0):
+    """Gradient descent on the moons with mini-batches of ``size``: (epochs seen, cost on each
+    batch); cached, both languages draw the same runs."""
+    X, Y = make_moons(**MOONS)
     rng = np.random.default_rng(seed)
     parameters = initialize_parameters_deep([2, 5, 2, 1], rng)
     seen, costs, m = [], [], X.shape[1]
@@ -216,7 +219,7 @@ def draw_mini_batch(lang):
     m = X.shape[1]
     for size, colour, key, width in ((1, "tab:gray", "sgd", 0.3), (32, "tab:blue", "mini", 1.0),
                                      (m, "tab:red", "batch", 2.0)):
-        seen, costs = batch_costs(X, Y, size, num_epochs=30, learning_rate=0.1, seed=2)
+        seen, costs = batch_costs(size, num_epochs=30, learning_rate=0.1, seed=2)
         per = -(-m // size)  # updates per epoch
         label = t[key].format(size=size, per=per, first=costs[0], last=costs[-per:].mean(),
                               low=costs.min(), high=costs.max())
@@ -268,12 +271,18 @@ def draw_saddle(lang):
     return fig
 
 
+@lru_cache(maxsize=None)
+def critical_points(n, num_samples=20000):
+    """Shares of random critical points of each kind with n parameters (once for both languages)."""
+    return critical_point_kinds(n, num_samples=num_samples, seed=0)
+
+
 def critical_points_table(lang, dims=(1, 2, 3, 5, 10), num_samples=20000):
     """Markdown table: kinds of random critical points as the number of parameters grows."""
     t = TEXT[lang]
     lines = [t["points_header"], "|---|---|---|---|---|"]
     for n in dims:
-        kinds = critical_point_kinds(n, num_samples=num_samples, seed=0)
+        kinds = critical_points(n, num_samples)
         lines.append(f"| {n} | {2.0 ** -n:.4f} | {kinds['minimum']:.4f} | "
                      f"{kinds['maximum']:.4f} | {kinds['saddle']:.4f} |")
     return "\n".join(lines) + "\n"

@@ -1,5 +1,7 @@
 """Figures for Course 2, Week 3 (hyperparameter search, batch norm, softmax)."""
 
+from functools import lru_cache
+
 import numpy as np
 from matplotlib.colors import to_rgba
 
@@ -132,6 +134,15 @@ def draw_log_scale(lang):
     return fig
 
 
+@lru_cache(maxsize=None)
+def bn_record(batch_norm, num_epochs=60):
+    """The probe's inputs to the ReLU in every layer after every epoch (both languages)."""
+    X, Y = make_moons(m=600, seed=0, noise=0.2)
+    return train_bn_network(X, Y, [2, 16, 16, 16, 16, 1], batch_norm=batch_norm,
+                            learning_rate=0.05, num_epochs=num_epochs, mini_batch_size=32,
+                            seed=1, probe=X[:, :300])[3]
+
+
 def draw_bn_distribution(lang, layer=3, units=(0, 1, 2), num_epochs=60):
     """Percentiles of three units' inputs to the ReLU over training, without and with batch norm.
 
@@ -139,13 +150,9 @@ def draw_bn_distribution(lang, layer=3, units=(0, 1, 2), num_epochs=60):
     values are measured on a fixed probe of 300 training examples after every epoch.
     """
     t = TEXT[lang]
-    X, Y = make_moons(m=600, seed=0, noise=0.2)
-    probe = X[:, :300]
     fig, axes = new_figure(10.0, 4.2, ncols=2)
     for ax, batch_norm in zip(axes, (False, True)):
-        _, _, _, record = train_bn_network(X, Y, [2, 16, 16, 16, 16, 1], batch_norm=batch_norm,
-                                           learning_rate=0.05, num_epochs=num_epochs,
-                                           mini_batch_size=32, seed=1, probe=probe)
+        record = bn_record(batch_norm, num_epochs)
         Z = np.array([epoch[layer - 1] for epoch in record])   # (epochs + 1, n[l], k)
         epochs = np.arange(Z.shape[0])
         moves, spreads = [], []

@@ -225,10 +225,15 @@ def train_dates(n_train=3000, iterations=600, batch=64, seed=0):
     return p, chars, inputs, targets, n_train
 
 
-def decode(p, chars, inputs):
-    _, (_, alphas, _), logits = model_forward(p, encode(inputs, chars))
-    outputs = ["".join(OUT_CHARS[i] for i in row) for row in logits.argmax(axis=2)]
-    return outputs, alphas  # (m, T_y, T_x)
+def decode(p, chars, inputs, chunk=500):
+    """(outputs, alphas (m, T_y, T_x)), computed ``chunk`` inputs at a time: the attention of
+    all 4000 dates at once would hold about 400 MB of temporary arrays."""
+    outputs, alphas = [], []
+    for start in range(0, len(inputs), chunk):
+        _, (_, part, _), logits = model_forward(p, encode(inputs[start:start + chunk], chars))
+        outputs += ["".join(OUT_CHARS[i] for i in row) for row in logits.argmax(axis=2)]
+        alphas.append(part)
+    return outputs, np.concatenate(alphas)
 
 
 @lru_cache(maxsize=None)

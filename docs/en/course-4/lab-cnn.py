@@ -166,11 +166,11 @@ print("gradient check passed")
 # %% [markdown]
 # ## 3. Training both the same way
 #
-# Mini-batches of 32, Adam with learning rate 0.01, 12 epochs, for both
+# Mini-batches of 32, Adam with learning rate 0.01, 6 epochs, for both
 # networks.
 
 # %% alt="Training cost per mini-batch of the CNN and of the fully connected network"
-def train(init, forward, backward, epochs=12, batch=32, learning_rate=0.01, seed=0):
+def train(init, forward, backward, epochs=6, batch=32, learning_rate=0.01, seed=0):
     p = init(seed)
     v, s = initialize_adam(p)
     rng, t, history = np.random.default_rng(seed), 0, []

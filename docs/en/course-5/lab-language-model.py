@@ -60,7 +60,7 @@ print(text[:180])
 # ## 2. Training an RNN and an LSTM the same way
 #
 # Both models have 48 hidden units, read one-hot characters and predict the
-# next character with a softmax. Each of 300 iterations takes 32 random
+# next character with a softmax. Each of 200 iterations takes 32 random
 # windows of 26 characters (25 inputs and their 25 next characters), computes
 # the mean cross-entropy per character and its gradients by backpropagation
 # through time, clips every gradient element to $[-5, 5]$ and takes an Adam
@@ -71,7 +71,7 @@ print(text[:180])
 results = {}
 for cell in ("rnn", "lstm"):
     results[cell] = train_language_model(text, cell=cell, n_a=48, seq_len=25, batch_size=32,
-                                         iterations=300, learning_rate=0.02, clip_value=5.0)
+                                         iterations=200, learning_rate=0.02, clip_value=5.0)
 
 
 def text_loss(parameters, char_to_ix, length=50):

@@ -95,7 +95,7 @@ print(f"逻辑回归：训练集准确率 {linear['train_accuracy']:.3f}，"
 # - 两层，`[256, 7, 1]`：LINEAR → RELU → LINEAR → SIGMOID；
 # - 四层，`[256, 20, 7, 5, 1]`：[LINEAR → RELU] × 3 → LINEAR → SIGMOID。
 #
-# 两者都从方差为 $1/n^{[l-1]}$ 的权重出发，以 $\alpha = 0.1$ 做 2000 步批量梯度下降，
+# 两者都从方差为 $1/n^{[l-1]}$ 的权重出发，以 $\alpha = 0.2$ 做 1000 步批量梯度下降，
 # 每 100 次迭代记录一次代价。
 
 # %%
@@ -104,7 +104,7 @@ trained = {}
 for name, layers_dims in nets.items():
     start = time.perf_counter()
     parameters, costs = L_layer_model(X_train, Y_train, layers_dims,
-                                      learning_rate=0.1, num_iterations=2000)
+                                      learning_rate=0.2, num_iterations=1000)
     trained[name] = parameters, costs
     print(f"{name} {layers_dims}：代价 {costs[0]:.3f} -> {costs[-1]:.4f}"
           f"（{time.perf_counter() - start:.1f} 秒）")
@@ -113,7 +113,7 @@ for name, layers_dims in nets.items():
 # ## 5. 代价曲线
 #
 # 两条代价曲线都从约 $\log 2 \approx 0.69$ 开始下降，四层网络降得多得多（数值见上面的输出）。
-# 偶尔出现的回升是某一步迈得太大、越过了谷底：在 $\alpha = 0.1$ 时，一步有时会落到代价更高的位置。更小的学习率让曲线更平滑，
+# 偶尔出现的回升是某一步迈得太大、越过了谷底：在 $\alpha = 0.2$ 时，一步有时会落到代价更高的位置。更小的学习率让曲线更平滑，
 # 但需要更多次迭代。
 
 # %% alt="深层网络、两层网络和逻辑回归的训练代价曲线"
@@ -142,7 +142,7 @@ for name, train, test in rows:
 
 # %% [markdown]
 # 线性模型明显最弱。两个网络对训练集的拟合都好得多，在测试集上也更好，其中四层网络最好。
-# 两个网络在训练图像上的表现都比在新图像上好得多，四层网络更是完全拟合了它的 1500 张训练图像：
+# 两个网络在训练图像上的表现都比在新图像上好得多，四层网络更是几乎完全拟合了它的 1500 张训练图像：
 # 它们已经记住了训练集的很多细节。这个差距就是*方差*，第二课第 1 周讲的就是如何缩小它
 # （更多数据、正则化、随机失活）。还要注意，四层网络不仅更深，也更大：5,333 个参数，
 # 而两层网络只有 1,807 个。[第 4 周页面](../week-4/)讨论了这样的比较能说明什么、

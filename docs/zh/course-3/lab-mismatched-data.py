@@ -246,7 +246,7 @@ for row in error_analysis_table(sheet, CATEGORIES, dev_error=first["dev"]):
 
 # %% alt="模型的决策区域、开发集样本以及训练数据的边界"
 def plot_boundary(ax, parameters, title):
-    x1, x2 = np.meshgrid(np.linspace(-5, 5, 300), np.linspace(-4, 4, 240))
+    x1, x2 = np.meshgrid(np.linspace(-5, 5, 150), np.linspace(-4, 4, 120))
     grid = np.vstack([x1.ravel(), x2.ravel()])
     z = predict_deep(grid, parameters).reshape(x1.shape)
     ax.contourf(x1, x2, z, levels=[-0.5, 0.5, 1.5], colors=["#bcd3f2", "#f4c2ba"],

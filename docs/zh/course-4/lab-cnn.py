@@ -146,10 +146,10 @@ print("梯度检验通过")
 # %% [markdown]
 # ## 3. 用同样的方式训练两个网络
 #
-# 两个网络都用大小为 32 的小批量、学习率 0.01 的 Adam，训练 12 轮。
+# 两个网络都用大小为 32 的小批量、学习率 0.01 的 Adam，训练 6 轮。
 
 # %% alt="卷积网络与全连接网络每个小批量的训练代价"
-def train(init, forward, backward, epochs=12, batch=32, learning_rate=0.01, seed=0):
+def train(init, forward, backward, epochs=6, batch=32, learning_rate=0.01, seed=0):
     p = init(seed)
     v, s = initialize_adam(p)
     rng, t, history = np.random.default_rng(seed), 0, []

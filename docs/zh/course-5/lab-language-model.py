@@ -56,7 +56,7 @@ print(text[:180])
 # ## 2. 用同样的方式训练 RNN 和 LSTM
 #
 # 两个模型都有 48 个隐藏单元，读入独热编码的字符，用 softmax 预测下一个字符。
-# 300 次迭代中的每一次都随机取 32 个长为 26 个字符的窗口（25 个输入和各自的下一个字符），
+# 200 次迭代中的每一次都随机取 32 个长为 26 个字符的窗口（25 个输入和各自的下一个字符），
 # 计算每个字符的平均交叉熵，并用随时间反向传播求梯度，把每个梯度元素裁剪到 $[-5, 5]$，
 # 再以学习率 0.02 做一步 Adam 更新。在各个字符之间均匀猜测的模型，损失为 $\log 27 \approx 3.3$。
 
@@ -64,7 +64,7 @@ print(text[:180])
 results = {}
 for cell in ("rnn", "lstm"):
     results[cell] = train_language_model(text, cell=cell, n_a=48, seq_len=25, batch_size=32,
-                                         iterations=300, learning_rate=0.02, clip_value=5.0)
+                                         iterations=200, learning_rate=0.02, clip_value=5.0)
 
 
 def text_loss(parameters, char_to_ix, length=50):

@@ -11,6 +11,9 @@ import contextlib, io, os, sys, traceback, warnings
 sys.path.insert(0, "/home/pyodide/notes")  # the site's snippets/, unpacked
 os.environ["MPLBACKEND"] = "AGG"  # figures are drawn to files, then shown under the block
 warnings.filterwarnings("ignore", message="FigureCanvasAgg is non-interactive")
+# the figures' text is drawn by the browser (SVG text, its own fonts, Chinese included):
+# that Matplotlib's own font has no Chinese glyphs does not matter
+warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from (current )?font")
 from pyodide.code import eval_code_async, find_imports
 
 _sessions = {}
@@ -61,6 +64,7 @@ async def _dl_run(session, code, name, notebook):
 
 let ready = null;
 let loadErrors = [];
+let matplotlibImported = false;
 
 function start(settings) {
   importScripts(settings.runtime + "pyodide.js");
@@ -86,6 +90,11 @@ async function packagesFor(pyodide, settings, code) {
   }
   if (wanted.size) {
     await pyodide.loadPackage([...wanted], { messageCallback() {}, errorCallback: (m) => loadErrors.push(m) });
+    if (wanted.has("matplotlib") && !matplotlibImported) {
+      // the first import builds Matplotlib's font cache and says so: not the block's output
+      pyodide.runPython("import matplotlib.pyplot");
+      matplotlibImported = true;
+    }
   }
 }
 

@@ -76,8 +76,11 @@
     });
   }
 
-  function show(block, { status = "", body = "", error = false, figures = [] }) {
+  // state: "waiting" (queued or Python loading), "running", "ok", "error" (the
+  // code raised), "stopped" (an earlier block raised), "failed" (no Python)
+  function show(block, state, { status = "", body = "", figures = [] } = {}) {
     const region = block.output;
+    region.dataset.state = state;
     region.replaceChildren();
     if (status) {
       const p = document.createElement("p");
@@ -87,7 +90,7 @@
     }
     if (body) {
       const pre = document.createElement("pre");
-      pre.className = "run-output__text" + (error ? " run-output__text--error" : "");
+      pre.className = "run-output__text";
       pre.tabIndex = 0;  // long output scrolls: reachable from the keyboard
       pre.textContent = body;
       region.append(pre);
@@ -113,29 +116,29 @@
     for (let i = 0; i < target; i++) {
       if (blocks[i].ran !== blocks[i].editor.textContent) { first = i; break; }
     }
-    const loading = worker === null;
     for (let i = first; i <= target; i++) {
       const block = blocks[i];
-      const status = i === target && loading ? say("loading", { mb: current.mb }) : say("running");
-      show(block, { status });
-      if (i !== target) show(blocks[target], { status: loading && i === first ? say("loading", { mb: current.mb }) : say("runningOther", { n: i + 1 }) });
+      const status = worker === null ? say("loading", { mb: current.mb }) : say("running");
+      show(block, "running", { status });
+      if (i !== target) show(blocks[target], "waiting", { status: worker === null ? status : say("runningOther", { n: i + 1 }) });
       const source = block.editor.textContent;
-      const reply = await call({ session: current.session, code: codeOf(block, current), name: `<block ${i + 1}>`, notebook: current.notebook });
+      const reply = await call({ session: current.session, code: codeOf(block, current),
+                                 name: `<block ${i + 1}>`, notebook: current.notebook });
       if (reply.failed) {
-        show(blocks[target], { status: say("failed", { message: reply.failed }), error: true });
-        if (i !== target) show(block, {});
+        if (i !== target) show(block, "waiting");
+        show(blocks[target], "failed", { status: say("failed", { message: reply.failed }) });
         return;
       }
       block.ran = reply.ok ? source : null;
       if (block.cellOutput) block.cellOutput.hidden = true;  // the build's output gives way
-      show(block, {
-        status: say("done", { s: reply.seconds.toFixed(2) }),
-        body: reply.text || (reply.figures.length ? "" : say("nothing")),
-        error: !reply.ok,
+      const empty = !reply.text && !reply.figures.length;
+      show(block, reply.ok ? "ok" : "error", {
+        status: say("done", { s: reply.seconds.toFixed(2) }) + (empty ? " " + say("nothing") : ""),
+        body: reply.text,
         figures: reply.figures,
       });
       if (!reply.ok) {
-        if (i !== target) show(blocks[target], { status: say("stopped", { n: i + 1 }) });
+        if (i !== target) show(blocks[target], "stopped", { status: say("stopped", { n: i + 1 }) });
         return;
       }
     }

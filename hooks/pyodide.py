@@ -103,7 +103,7 @@ def check_assets(cache=pyodide_assets.CACHE):
 def served_imports(cache=pyodide_assets.CACHE):
     """{import name: Pyodide package} for every package the site serves."""
     lock = json.loads((Path(cache) / pyodide_assets.LOCK).read_text(encoding="utf-8"))
-    return {name: entry["name"] for entry in pyodide_assets.closure(lock).values()
+    return {name: package for package, entry in pyodide_assets.closure(lock).items()
             for name in entry["imports"]}
 
 
@@ -113,16 +113,21 @@ def runtime_prefix(config):
 
 
 def on_config(config):
-    files = check_assets()
+    files = check_assets()  # fail before building anything
     prefix = runtime_prefix(config) + DEST + "/"
     config.extra["run"] = {
         "runtime": prefix,
-        "snippets": prefix + snippets_zip().name,
+        "snippets": "",  # on_pre_build: today's snippets/
         "imports": served_imports(),
         "version": pyodide_assets.VERSION,
         "bytes": sum(p.stat().st_size for p in files.values()),
     }
     return config
+
+
+def on_pre_build(config):
+    """(Every build: ``mkdocs serve`` rebuilds with the configuration it loaded once.)"""
+    config.extra["run"]["snippets"] = runtime_prefix(config) + DEST + "/" + snippets_zip().name
 
 
 def on_files(files, config):

@@ -104,9 +104,29 @@
     });
   }
 
+  // The code as the reader sees it: text, and a line break for each <br> or new
+  // line block (what editing may leave in the element instead of "\n").
+  function codeText(root) {
+    let out = "";
+    const walk = (node) => {
+      for (const child of node.childNodes) {
+        if (child.nodeType === Node.TEXT_NODE) {
+          out += child.data;
+        } else if (child.nodeName === "BR") {
+          out += "\n";
+        } else if (child.nodeType === Node.ELEMENT_NODE) {
+          if (/^(DIV|P)$/.test(child.nodeName) && out && !out.endsWith("\n")) out += "\n";
+          walk(child);
+        }
+      }
+    };
+    walk(root);
+    return out;
+  }
+
   function codeOf(block, current) {
     // IPython magics (%config, !pip) are not Python: they become comments
-    const code = block.editor.textContent;
+    const code = codeText(block.editor);
     return current.notebook ? code.replace(/^(\s*)([%!])/gm, "$1# $2") : code;
   }
 
@@ -114,14 +134,14 @@
     const blocks = current.blocks;
     let first = target;
     for (let i = 0; i < target; i++) {
-      if (blocks[i].ran !== blocks[i].editor.textContent) { first = i; break; }
+      if (blocks[i].ran !== codeText(blocks[i].editor)) { first = i; break; }
     }
     for (let i = first; i <= target; i++) {
       const block = blocks[i];
       const status = worker === null ? say("loading", { mb: current.mb }) : say("running");
       show(block, "running", { status });
       if (i !== target) show(blocks[target], "waiting", { status: worker === null ? status : say("runningOther", { n: i + 1 }) });
-      const source = block.editor.textContent;
+      const source = codeText(block.editor);
       const reply = await call({ session: current.session, code: codeOf(block, current),
                                  name: `<block ${i + 1}>`, notebook: current.notebook });
       if (reply.failed) {

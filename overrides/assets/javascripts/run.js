@@ -17,7 +17,7 @@
       run: "Run",
       output: "Output",
       code: "Python code, editable: change it, then press Run",
-      loading: "Loading Python (the first run only: about {mb} MB from this site, a few seconds)…",
+      loading: "Loading Python (the first run only: up to {mb} MB from this site, a few seconds)…",
       running: "Running…",
       runningOther: "Running block {n}…",
       stopped: "Not run: block {n} above raised an error.",
@@ -30,7 +30,7 @@
       run: "运行",
       output: "输出",
       code: "Python 代码，可编辑：修改后按“运行”",
-      loading: "正在加载 Python（仅首次运行：从本站下载约 {mb} MB，需要几秒）……",
+      loading: "正在加载 Python（仅首次运行：从本站下载最多 {mb} MB，需要几秒）……",
       running: "正在运行……",
       runningOther: "正在运行第 {n} 个代码块……",
       stopped: "未运行：上面的第 {n} 个代码块出错。",
@@ -67,6 +67,13 @@
         const resolve = pending.get(event.data.id);
         pending.delete(event.data.id);
         if (resolve) resolve(event.data);
+      };
+      worker.onerror = (event) => {  // the worker itself failed: start afresh next time
+        event.preventDefault();
+        worker.terminate();
+        worker = null;
+        for (const resolve of pending.values()) resolve({ failed: event.message || "worker error" });
+        pending.clear();
       };
     }
     const id = ++nextId;

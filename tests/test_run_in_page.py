@@ -254,8 +254,9 @@ def test_code_runs_in_the_page_as_in_python(browser, server, built_site, lang, t
     seconds = check_week(page, built_site, lang, PLOTTING, expected[PLOTTING], keyboard=True)
     assert any(url.endswith("/pyodide/pyodide.asm.wasm") for url in page.requests)
     check_plotting_and_editing(page)
-    found = run_ui_violations(page)  # the buttons, editable code, outputs (text, error, figure)
-    assert not found, found
+    if lang == "en":  # (the other language's are the same elements with other words)
+        found = run_ui_violations(page)  # the buttons, editable code, outputs (text, error, figure)
+        assert not found, found
     for path in WEEKS[lang][1:]:
         go(page, prefix + path)
         check_week(page, built_site, lang, path, expected[path])

@@ -11,7 +11,8 @@ the link to the language's PDF (``make pdf``, ``hooks/pdf.py``). Lab pages offer
 their own ``.ipynb`` and ``.py`` (``hooks/notebooks.py``).
 """
 
-import html.parser
+import html
+import re
 from pathlib import Path
 
 HEADER = {
@@ -26,39 +27,19 @@ HEADER = {
 }
 
 
-class PythonBlocks(html.parser.HTMLParser):
-    """Collects the text of each ``<div class="language-python highlight">``'s ``<code>``."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.blocks, self.depth, self.code = [], 0, None
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "div":
-            classes = (dict(attrs).get("class") or "").split()
-            if self.depth or {"language-python", "highlight"} <= set(classes):
-                self.depth += 1
-        elif tag == "code" and self.depth and self.code is None:
-            self.code = []
-
-    def handle_endtag(self, tag):
-        if tag == "div" and self.depth:
-            self.depth -= 1
-        elif tag == "code" and self.code is not None:
-            self.blocks.append("".join(self.code))
-            self.code = None
-
-    def handle_data(self, data):
-        if self.code is not None:
-            self.code.append(data)
+# Material renders a Python fence as <div class="language-python highlight">, with an
+# optional title (<span class="filename">) before <pre><span></span><code>...</code>;
+# Pygments' markup inside <code> is <span> and <a> (line anchors) only, never a
+# nested </code>. A regular expression is exact for this markup and far cheaper
+# than parsing every page.
+BLOCK = re.compile(r'<div class="language-python highlight">(?:(?!</div>).)*?<code>(.*?)</code>',
+                   re.S)
+TAG = re.compile(r"<[^>]*>")
 
 
 def python_blocks(content):
     """The text of the Python code blocks in the HTML ``content``, in page order."""
-    parser = PythonBlocks()
-    parser.feed(content)
-    parser.close()
-    return parser.blocks
+    return [html.unescape(TAG.sub("", match.group(1))) for match in BLOCK.finditer(content)]
 
 
 def script_name(url):

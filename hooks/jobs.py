@@ -10,11 +10,13 @@ each took in ``.cache/timings.json`` (``make bench`` prints it).
 """
 
 import ast
+import functools
 import hashlib
 import importlib
 import json
 import logging
 import os
+import re
 import time
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -35,40 +37,55 @@ def snippet_imports(path, root=None):
     """
     root = root or ROOT
     found = set()
-    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
-        names = []
-        if isinstance(node, ast.ImportFrom) and node.module:
-            names = [node.module] + [f"{node.module}.{a.name}" for a in node.names]
-        elif isinstance(node, ast.Import):
-            names = [a.name for a in node.names]
-        for name in names:
-            if name.split(".")[0] != "snippets":
-                continue
-            for candidate in (root.joinpath(*name.split(".")).with_suffix(".py"),
-                              root.joinpath(*name.split("."), "__init__.py")):
-                if candidate.is_file():
-                    found.add(candidate)
+    for name in imported_names(Path(path).read_text(encoding="utf-8")):
+        for candidate in (root.joinpath(*name.split(".")).with_suffix(".py"),
+                          root.joinpath(*name.split("."), "__init__.py")):
+            if candidate.is_file():
+                found.add(candidate)
     return found
 
 
+@functools.lru_cache(maxsize=512)
+def imported_names(source):
+    """Dotted ``snippets...`` names that the Python ``source`` imports (or imports from),
+    parsed once per distinct source in a process (a build asks for each file's many times)."""
+    names = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names += [node.module] + [f"{node.module}.{a.name}" for a in node.names]
+        elif isinstance(node, ast.Import):
+            names += [a.name for a in node.names]
+    return tuple(name for name in names if name.split(".")[0] == "snippets")
+
+
 def dependencies(paths, root=None):
-    """``paths`` and every ``snippets`` module they import, recursively."""
+    """``paths``, every ``snippets`` module they import, recursively, and the files of
+    ``snippets/data`` whose name (without suffix) one of those modules mentions."""
+    root = root or ROOT
     todo, seen = list(paths), set()
     while todo:
         current = todo.pop()
         if current not in seen:
             seen.add(current)
             todo.extend(snippet_imports(current, root))
-    return seen
+    sources = "\n".join(p.read_text(encoding="utf-8") for p in seen)
+    return seen | {p for p in (root / "snippets" / "data").glob("*")
+                   if p.is_file() and re.search(rf"\b{re.escape(p.stem)}\b", sources)}
 
 
 def key(paths, root=None, extra=()):
     """Short hash of ``paths``, what they import from ``snippets``, and the versions."""
     root = root or ROOT
-    digest = hashlib.sha256(" ".join(f"{p}={version(p)}" for p in VERSIONS + tuple(extra)).encode())
+    digest = hashlib.sha256(" ".join(f"{p}={versions(p)}" for p in VERSIONS + tuple(extra)).encode())
     for dep in sorted(dependencies(paths, root)):
         digest.update(str(dep.relative_to(root)).encode() + b"\0" + dep.read_bytes())
     return digest.hexdigest()[:16]
+
+
+@functools.lru_cache(maxsize=None)
+def versions(package):
+    """The installed version of ``package`` (read from its metadata once per process)."""
+    return version(package)
 
 
 def read_timings():

@@ -240,8 +240,8 @@ def on_post_page(output, page, config):
         # after mkdocs-jupyter's on_post_page (hooks run after plugins): replaces
         # the plain copy of the .py source it made with the self-contained one
         theme = getattr(config, "theme", None) or {}
-        standalone.write_downloads(page.file.abs_src_path, theme.get("language", "en"),
-                                   Path(page.file.abs_dest_path).parent,
-                                   stem=Path(page.file.src_uri).stem)
+        standalone.cached_downloads(page.file.abs_src_path, theme.get("language", "en"),
+                                    Path(page.file.abs_dest_path).parent,
+                                    stem=Path(page.file.src_uri).stem)
         output = share_styles(output, page, config.site_dir)
     return output

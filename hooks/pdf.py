@@ -279,13 +279,32 @@ def cache_key(site_dir, lang):
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site's files, and the books from memory (``documents``: {URL path:
+    HTML}), so that nothing is written into the site while other readers list it."""
+
+    documents = {}
+
     def log_message(self, *args):
         pass
 
+    def do_GET(self):
+        document = self.documents.get(self.path.split("?")[0])
+        if document is None:
+            return super().do_GET()
+        body = document.encode("utf-8")
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
 
-def serve(site_dir):
-    """Serve ``site_dir`` on 127.0.0.1; return (server, its base URL)."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
+
+def serve(site_dir, documents=None):
+    """Serve ``site_dir`` (and ``documents``, {URL path: HTML}) on 127.0.0.1; return
+    (server, its base URL)."""
+    handler = functools.partial(type("Handler", (QuietHandler,), {"documents": documents or {}}),
+                                directory=str(site_dir))
     httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     return httpd, f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -479,18 +498,16 @@ def make_pdfs(site_dir, langs=("en", "zh"), cache_dir=CACHE):
             records[lang] = dict(json.loads(meta.read_text()), printed=False)
         else:
             document, _ = book_html(site_dir, lang)
-            book = out_dir / f".book-{lang}.html"
-            book.write_text(document, encoding="utf-8")
+            book = out_dir / f".book-{lang}.html"  # its address: served, never written
             todo[lang] = (book, key, cached, meta, document)
     if todo:
-        httpd, origin = serve(site_dir)
+        httpd, origin = serve(site_dir, {"/" + book.relative_to(site_dir).as_posix(): document
+                                         for book, _, _, _, document in todo.values()})
         try:
             asyncio.run(print_all(origin, site_dir, todo, records))
         finally:
             httpd.shutdown()
             httpd.server_close()
-            for book, *_ in todo.values():
-                book.unlink(missing_ok=True)
     for lang in langs:
         key = records[lang]["key"]
         shutil.copyfile(cache_dir / f"{lang}-{key}.pdf", out_dir / f"dl-notes-{lang}.pdf")

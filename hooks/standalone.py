@@ -16,6 +16,7 @@ them in a temporary directory outside the repository.
 
 import copy
 import re
+import shutil
 from pathlib import Path
 
 import jupytext
@@ -41,15 +42,12 @@ def used_files(lab, root=None):
     from hooks import jobs  # noqa: PLC0415 (hooks/ is a directory of MkDocs hooks)
 
     root = Path(root or ROOT)
-    modules = {p for p in jobs.dependencies([Path(lab)], root) if p != Path(lab)}
-    for module in list(modules):
+    needed = {p for p in jobs.dependencies([Path(lab)], root) if p != Path(lab)}  # with data
+    for module in list(needed):
         for parent in module.relative_to(root).parents:
             if parent.parts and (root / parent / "__init__.py").is_file():
-                modules.add(root / parent / "__init__.py")
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in modules)
-    data = {p for p in (root / "snippets" / "data").glob("*")
-            if p.is_file() and re.search(rf"\b{re.escape(p.stem)}\b", sources)}
-    return sorted(p.relative_to(root).as_posix() for p in modules | data)
+                needed.add(root / parent / "__init__.py")
+    return sorted(p.relative_to(root).as_posix() for p in needed)
 
 
 def literal(text):
@@ -99,3 +97,23 @@ def write_downloads(lab, lang, out_dir, root=None, stem=None):
     jupytext.write(notebook, out_dir / f"{stem}.ipynb", fmt="ipynb")
     jupytext.write(notebook, out_dir / f"{stem}.py", fmt="py:percent")
     return out_dir / f"{stem}.ipynb", out_dir / f"{stem}.py"
+
+
+def cached_downloads(lab, lang, out_dir, stem, cache=None):
+    """``write_downloads`` through a cache (``.cache/downloads``) keyed by the lab, the
+    snippets it inlines, this module and the versions: copied, not rebuilt, when
+    nothing they depend on changed."""
+    from hooks import jobs  # noqa: PLC0415
+
+    key = jobs.key([Path(lab), Path(__file__)], extra=("jupytext",))
+    entry = Path(cache or ROOT / ".cache" / "downloads") / f"{lang}-{stem}-{key}"
+    if not (entry / "complete").is_file():
+        for old in entry.parent.glob(f"{lang}-{stem}-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        write_downloads(lab, lang, entry, stem=stem)
+        (entry / "complete").write_text("")
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    return tuple(Path(shutil.copyfile(entry / f"{stem}{suffix}", out_dir / f"{stem}{suffix}"))
+                 for suffix in (".ipynb", ".py"))
+

@@ -90,6 +90,7 @@ def reload_times():
 
 
 def main():
+    from snippets.cnn import time_conv_loop_vs_vectorized
     from snippets.logistic_regression import time_loop_vs_vectorized
 
     with tempfile.TemporaryDirectory() as out:
@@ -110,6 +111,9 @@ def main():
     first = timed(suite)  # its build draws the figures again, under coverage (conftest.py)
     tests = statistics.median(timed(suite) for _ in range(2))
     kernels = time_loop_vs_vectorized(n=1_000_000, n_x=20, m=5_000, repeats=3)
+    # Course 4: the week-1 layer (loop and vectorized), and a realistic layer (vectorized)
+    small = time_conv_loop_vs_vectorized(m=4, n_H=16, n_C_prev=8, n_C=8, repeats=3)
+    layer = time_conv_loop_vs_vectorized(m=16, n_H=32, n_C_prev=16, n_C=32, repeats=5, loop=False)
 
     print(f"{'what':<52}{'time':>10}")
     print(f"{'build, cold (no caches; both languages)':<52}{cold:>9.1f}s")
@@ -127,6 +131,13 @@ def main():
         loop, vec = kernels[name]
         print(f"{label + ': loop':<52}{loop * 1e3:>8.2f}ms")
         print(f"{label + ': vectorized':<52}{vec * 1e3:>8.2f}ms   speed-up x{loop / vec:,.0f}")
+    label = "conv_forward, 4 x 16x16x8, 8 filters 3x3"
+    print(f"{label + ': loop':<52}{small['loop'] * 1e3:>8.2f}ms")
+    print(f"{label + ': vectorized':<52}{small['vectorized'] * 1e3:>8.2f}ms"
+          f"   speed-up x{small['loop'] / small['vectorized']:,.0f}")
+    label = "conv, 16 x 32x32x16, 32 filters 3x3 (1 thread)"
+    print(f"{label + ': forward':<52}{layer['vectorized'] * 1e3:>8.2f}ms")
+    print(f"{label + ': backward':<52}{layer['backward'] * 1e3:>8.2f}ms")
 
 
 if __name__ == "__main__":

@@ -91,10 +91,21 @@ def measuring(config):
     return bool(config.pluginmanager.hasplugin("_cov") and config.getoption("cov_source", None))
 
 
+def needs_the_site(item):
+    """Whether a test uses the built site (directly or through another fixture)."""
+    return "built_site" in getattr(item, "fixturenames", ())
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Tests that need the built site run last (a stable sort: the same order in every
+    xdist worker), so that the others keep both cores busy while the site builds."""
+    items.sort(key=needs_the_site)
+
+
 def pytest_collection_finish(session):
     if os.environ.get("PYTEST_XDIST_WORKER", "gw0") != "gw0":
         return
-    if any("built_site" in getattr(item, "fixturenames", ()) for item in session.items):
+    if any(needs_the_site(item) for item in session.items):
         # the tmp_path_factory fixture's object, which pytest keeps on the config
         build_in_background(shared_dir(session.config._tmp_path_factory),
                             measuring(session.config))

@@ -62,6 +62,15 @@ def browser():
 
 @pytest.fixture
 def page(browser, server):
+    page = watched_page(browser, server)
+    yield page
+    assert page.problems == []
+    page.context.close()
+
+
+def watched_page(browser, server):
+    """A page in a new context that records console errors, page errors and any
+    request for something that is not on the local server in ``page.problems``."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.problems = []
@@ -77,9 +86,7 @@ def page(browser, server):
     page.on("console", on_console)
     page.on("pageerror", lambda exc: page.problems.append(f"page error: {exc}"))
     page.on("request", on_request)
-    yield page
-    assert page.problems == []
-    context.close()
+    return page
 
 
 def wait_for_math(page):
@@ -137,10 +144,15 @@ def search(page, query):
     Material runs a query on a key press (``fill`` alone only sets the text) and
     its index loads in a web worker after the page: wait for the network to
     settle, and type again if the first query came before the index was ready.
+    The results of an earlier query on the same page are cleared first.
     """
     page.wait_for_load_state("networkidle")
     box = page.locator("input.md-search__input")
     results = page.locator(".md-search-result__item a")
+    if results.count():
+        box.fill("")
+        box.press("End")
+        results.first.wait_for(state="detached", timeout=10000)
     for _ in range(3):
         box.fill(query)
         box.press("End")

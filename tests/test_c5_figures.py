@@ -70,13 +70,13 @@ def test_c5w3_beam_caption_and_date_model(drawn):
     assert samples[0][1] == "`2011-09-27`"  # the heat map's example is decoded right
 
 
-def test_c5w3_attention_heat_map_caption():
+def test_c5w3_attention_heat_map_caption(drawn):
     """Each output character of "sep 27, 2011" -> "2011-09-27" looks at one or two input
     positions: the month digits at the start, the year and day digits within three places of
-    their own digit, non-monotone order."""
-    from snippets.figures.c5w3 import date_model
+    their own digit, non-monotone order (in the model the build trained and drew)."""
+    from snippets.figures import stored
 
-    r = date_model()
+    r = stored(drawn["c5w3"], "date_model")
     source, alphas = r["examples"][0], r["alphas"][0]
     assert source == "sep 27, 2011" and r["outputs"][0] == "2011-09-27"
     assert np.all(np.sort(alphas, axis=1)[:, -2:].sum(axis=1) > 0.85)   # one or two positions

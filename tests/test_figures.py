@@ -44,6 +44,8 @@ def test_every_language_has_the_same_keys(drawn, module_name):
     assert module_name.startswith("c") and all(n.startswith(module_name + "-") for n in module.FIGURES)
     names = list(module.FIGURES) + list(getattr(module, "TABLES", {}))
     assert (drawn[module_name] / "complete").read_text().split() == names
+    for function in getattr(module, "RESULTS", ()):  # what the tests read of the build's runs
+        assert (drawn[module_name] / f"{function}.pickle").is_file(), function
 
 
 def test_the_command_line_renders_each_named_module(tmp_path, monkeypatch):

@@ -133,6 +133,21 @@ def test_keys_follow_imports_through_other_snippets(tmp_path):
     assert jobs.key([lab], tmp_path) != key
 
 
+def test_keys_follow_the_data_files_a_module_reads(tmp_path):
+    (tmp_path / "snippets" / "data").mkdir(parents=True)
+    (tmp_path / "snippets" / "t.py").write_text('def text():\n    return read("harbour")\n')
+    for name in ("harbour", "other"):
+        (tmp_path / "snippets" / "data" / f"{name}.txt").write_text("words\n")
+    lab = tmp_path / "lab.py"
+    lab.write_text("# %%\nfrom snippets.t import text\n")
+    assert tmp_path / "snippets" / "data" / "harbour.txt" in jobs.dependencies([lab], tmp_path)
+    key = jobs.key([lab], tmp_path)
+    (tmp_path / "snippets" / "data" / "other.txt").write_text("other words\n")  # not read
+    assert jobs.key([lab], tmp_path) == key
+    (tmp_path / "snippets" / "data" / "harbour.txt").write_text("new words\n")
+    assert jobs.key([lab], tmp_path) != key
+
+
 def test_jobs_run_in_parallel_workers_and_record_their_time(tmp_path, monkeypatch):
     monkeypatch.setattr(jobs, "TIMINGS", tmp_path / "timings.json")
     done = jobs.run({"one": ("os:mkdir", (str(tmp_path / "one"),)),
@@ -199,18 +214,27 @@ def test_figures_are_not_drawn_again_when_nothing_changed(built_site, monkeypatc
     assert "c1w2" in dirs and all((d / "complete").is_file() for d in dirs.values())
 
 
-def test_a_warm_build_reuses_figures_and_executed_labs(built_site, tmp_path):
+@pytest.mark.parametrize("config_file", ["mkdocs.yml", "mkdocs.zh.yml"])
+def test_a_warm_build_computes_nothing(built_site, config_file, monkeypatch):
+    """After the test run's build, the next build's first step (``hooks/generate.py``,
+    the only place figures and labs are computed) finds no stale job in any language,
+    and the cache entry of every lab is where mkdocs-jupyter looks for it."""
+    from mkdocs.config import load_config  # noqa: PLC0415
+
+    from hooks import generate  # noqa: PLC0415
+
     assert built_site.returncode == 0
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(ROOT))
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-v",
-                           "--site-dir", str(tmp_path)], cwd=ROOT, env=env,
-                          capture_output=True, text=True)
-    log = proc.stdout + proc.stderr
-    assert proc.returncode == 0, log[-2000:]
-    assert "Computing" not in log
-    assert "Converting notebook" not in log
-    labs = len(list((ROOT / "docs").glob("*/course-*/lab-*.py")))
-    assert labs >= 2 and log.count("Cache hit") == labs  # every lab, in each language
+    config = load_config(str(ROOT / config_file))
+    asked = []
+    monkeypatch.setattr(generate.jobs, "run", asked.append)
+    generate.on_pre_build(config)
+    assert asked == [{}]
+    notebooks.on_config(config)  # where this language's build keeps its executed labs
+    jupyter = config.plugins["mkdocs-jupyter"].config
+    for lab in notebooks.labs(config.theme["language"]):
+        key = notebooks.mkdocs_jupyter.plugin._compute_cache_key(str(lab), jupyter, True)
+        path = notebooks.mkdocs_jupyter.plugin._get_cache_path(jupyter["cache_dir"], key)
+        assert path.is_file(), lab
 
 
 def test_table_markers_are_replaced_and_unknown_names_fail(tmp_path, monkeypatch):
@@ -375,3 +399,60 @@ def test_is_notebook(uri, expected):
         file = File()
 
     assert notebooks.is_notebook(Page()) is expected
+
+
+# --- search index -------------------------------------------------------------------
+
+@pytest.mark.parametrize("page", ["course-2/week-2/index.html", "zh/course-4/week-1/index.html",
+                                  "course-3/lab-mismatched-data/index.html"])
+def test_search_indexes_the_same_sections_without_code_spans(built_site, page):
+    from material.plugins.search.plugin import Parser  # noqa: PLC0415
+
+    from hooks import search_index  # noqa: PLC0415
+
+    html = (built_site.path / page).read_text(encoding="utf-8")
+    article = html[html.index("<article"):html.rindex("</article>")]
+    light = search_index.without_code_spans(article)
+    assert light.count("<span") < article.count("<span") / 2  # the spans were most of the tags
+    sections = []
+    for content in (article, light):
+        parser = Parser()
+        parser.feed(content)
+        parser.close()
+        sections.append([(s.id, "".join(s.title), "".join(s.text)) for s in parser.data])
+    assert sections[0] == sections[1] and len(sections[0]) > 3
+
+
+def test_the_search_plugin_reads_the_light_page_and_the_template_the_full_one():
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from hooks import search_index  # noqa: PLC0415
+
+    full = '<p>x</p><pre><code><span class="k">def</span> <span class="nf">f</span>():</code></pre>'
+    page = SimpleNamespace(content=full)
+    first, last = search_index.on_page_context.methods
+    assert first.mkdocs_priority > 0 > last.mkdocs_priority  # around the plugin (priority 0)
+    first({}, page, None, None)
+    assert page.content == "<p>x</p><pre><code>def f():</code></pre>"
+    last({}, page, None, None)
+    assert page.content == full
+
+
+def test_lab_downloads_are_made_once_and_copied_after(tmp_path, monkeypatch):
+    from hooks import standalone  # noqa: PLC0415
+
+    lab = ROOT / "docs" / "en" / "course-1" / "lab-logistic-regression.py"
+    first = standalone.cached_downloads(lab, "en", tmp_path / "a", "lab", cache=tmp_path / "c")
+    assert [p.name for p in first] == ["lab.ipynb", "lab.py"]
+    assert "_SNIPPETS = {" in first[1].read_text(encoding="utf-8")
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(standalone, "write_downloads", forbidden)
+    again = standalone.cached_downloads(lab, "en", tmp_path / "b", "lab", cache=tmp_path / "c")
+    assert [p.read_bytes() for p in again] == [p.read_bytes() for p in first]
+    monkeypatch.setattr(jobs, "key",
+                        lambda *args, **kwargs: "changed")
+    with pytest.raises(AssertionError, match="made again"):  # what it depends on changed
+        standalone.cached_downloads(lab, "en", tmp_path / "d", "lab", cache=tmp_path / "c")

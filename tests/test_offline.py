@@ -25,7 +25,7 @@ import jupytext
 import nbformat
 import pytest
 import yaml
-from bs4 import BeautifulSoup
+import lxml.html
 
 from hooks import pdf, standalone
 
@@ -46,11 +46,11 @@ def titles(site_root):
     """{built page: its h1's text} of one built language."""
     found = {}
     for path in Path(site_root).rglob("index.html"):
-        h1 = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser").select_one("article h1")
+        h1 = lxml.html.document_fromstring(path.read_text(encoding="utf-8")).cssselect("article h1")
         if h1:
-            for a in h1.select("a"):
-                a.decompose()
-            found[path.relative_to(site_root).as_posix()] = squash(h1.get_text(" ", strip=True))
+            for a in h1[0].cssselect("a"):
+                a.drop_tree()  # the permalink; its tail text stays
+            found[path.relative_to(site_root).as_posix()] = squash(h1[0].text_content())
     return found
 
 
@@ -258,10 +258,10 @@ def test_every_page_links_the_pdf_of_its_language(built_site):
                            if lang == "zh" or not p.relative_to(root).as_posix().startswith("zh/")):
             if page.startswith("pdf/"):
                 continue
-            soup = BeautifulSoup((root / page).read_text(encoding="utf-8"), "html.parser")
-            link = soup.select_one("article a.pdf-download")
-            assert link is not None, (lang, page)
-            target = (root / page).parent / link["href"]
+            page_html = lxml.html.document_fromstring((root / page).read_text(encoding="utf-8"))
+            links = page_html.cssselect("article a.pdf-download")
+            assert links, (lang, page)
+            target = (root / page).parent / links[0].get("href")
             assert target.resolve() == (built_site.path / "pdf" / f"dl-notes-{lang}.pdf").resolve()
 
 

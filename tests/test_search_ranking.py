@@ -11,7 +11,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from tests.test_browser import browser, page, search, server  # noqa: F401 (fixtures)
+from tests.test_browser import browser, page, search, server, watched_page  # noqa: F401 (fixtures)
 
 REFERENCE = ("errata/", "glossary/", "notation/")
 
@@ -40,10 +40,27 @@ def path_of(href, server):
     return urlparse(href).path.removeprefix(urlparse(server).path)
 
 
+@pytest.fixture(scope="module")
+def home(browser, server):
+    """home(lang): the home page of a language, opened once for all its queries (each
+    load builds the search index in the browser again)."""
+    opened = {}
+
+    def open_home(lang):
+        if lang not in opened:
+            opened[lang] = watched_page(browser, server)
+            opened[lang].goto(server + ("zh/" if lang == "zh" else ""))
+        return opened[lang]
+
+    yield open_home
+    for page in opened.values():
+        assert page.problems == []
+        page.context.close()
+
+
 @pytest.mark.parametrize("lang,query,pages", TEACHING, ids=[q for _, q, _ in TEACHING])
-def test_a_topic_query_lands_on_the_week_that_teaches_it(page, server, lang, query, pages):
-    page.goto(server + ("zh/" if lang == "zh" else ""))
-    hrefs = search(page, query)
+def test_a_topic_query_lands_on_the_week_that_teaches_it(home, server, lang, query, pages):
+    hrefs = search(home(lang), query)
     assert hrefs, query
     first = path_of(hrefs[0], server)
     assert first in pages, (query, [path_of(h, server) for h in hrefs[:6]])
@@ -51,9 +68,8 @@ def test_a_topic_query_lands_on_the_week_that_teaches_it(page, server, lang, que
 
 @pytest.mark.parametrize("lang,query,expected", [("en", "Adaption", "errata/"),
                                                 ("zh", "Adaption", "zh/errata/")])
-def test_a_query_only_the_errata_answer_still_finds_them(page, server, lang, query, expected):
-    page.goto(server + ("zh/" if lang == "zh" else ""))
-    hrefs = [path_of(h, server) for h in search(page, query)]
+def test_a_query_only_the_errata_answer_still_finds_them(home, server, lang, query, expected):
+    hrefs = [path_of(h, server) for h in search(home(lang), query)]
     assert hrefs and hrefs[0] == expected, hrefs
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jupytext
 import pytest
-from bs4 import BeautifulSoup
+import lxml.html
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = {lang: ROOT / "docs" / lang for lang in ("en", "zh")}
@@ -27,8 +27,19 @@ FOREIGN = re.compile(r"^(https?:)?//", re.I)
 
 @functools.lru_cache(maxsize=None)
 def soup(site, lang, page):
-    """The parsed built page (parsed once per session; tests only read it)."""
-    return BeautifulSoup((site.root(lang) / page).read_text(encoding="utf-8"), "html.parser")
+    """The parsed built page, an lxml element (parsed once per session; tests only read it)."""
+    return lxml.html.document_fromstring((site.root(lang) / page).read_text(encoding="utf-8"))
+
+
+def select(element, css):
+    """Elements under ``element`` that match the CSS selector ``css``, in document order."""
+    return element.cssselect(css)
+
+
+def select_one(element, css):
+    """The first element under ``element`` matching ``css``, or None."""
+    found = element.cssselect(css)
+    return found[0] if found else None
 
 
 def sources(lang):
@@ -38,7 +49,8 @@ def sources(lang):
 
 def python_blocks(page_soup):
     """Text of the page's Python code blocks, in page order (what the copy button copies)."""
-    return [div.find("code").get_text() for div in page_soup.select("div.language-python.highlight")]
+    return [select_one(div, "code").text_content()
+            for div in select(page_soup, "div.language-python.highlight")]
 
 
 def resolve(page, href):
@@ -97,27 +109,28 @@ def test_languages_have_the_same_structure(built_site):
 
 def check_same_structure(built_site, page):
     en, zh = soup(built_site, "en", page), soup(built_site, "zh", page)
-    article = {lang: s.select_one("article") for lang, s in (("en", en), ("zh", zh))}
+    article = {lang: select_one(s, "article") for lang, s in (("en", en), ("zh", zh))}
     selectors = ["h2", "figure img", "div.highlight", "table", "div.arithmatex", ".jp-Cell"]
     if re.fullmatch(r"course-\d/week-\d/index.html", page) and not is_outline("en", page):
         # a written week: every inline formula too
         selectors.append(".arithmatex")
     for selector in selectors:
-        assert len(article["en"].select(selector)) == len(article["zh"].select(selector)), (
+        assert len(select(article["en"], selector)) == len(select(article["zh"], selector)), (
             page, selector)
-    titled = {lang: [d.get_text() for d in a.select("div.highlight") if d.select_one(".filename")]
+    titled = {lang: [d.text_content() for d in select(a, "div.highlight")
+                     if select_one(d, ".filename") is not None]
               for lang, a in article.items()}
     assert titled["en"] == titled["zh"], page  # included snippets are identical
-    assert CJK.search(article["zh"].get_text()) and not CJK.search(
-        article["en"].select_one("h1").get_text())
+    assert CJK.search(article["zh"].text_content()) and not CJK.search(
+        select_one(article["en"], "h1").text_content())
 
 
 def test_glossary_rows_match_across_languages(built_site):
     rows = {}
     for lang in LANGS:
-        table = soup(built_site, lang, "glossary/index.html").select_one("article table")
-        rows[lang] = [[td.get_text(strip=True) for td in tr.select("td")][:2]
-                      for tr in table.select("tbody tr")]
+        table = select_one(soup(built_site, lang, "glossary/index.html"), "article table")
+        rows[lang] = [[td.text_content().strip() for td in select(tr, "td")][:2]
+                      for tr in select(table, "tbody tr")]
     assert rows["en"] == rows["zh"] and len(rows["en"]) >= 60
     assert all(zh for _, zh in rows["en"])  # some terms stay Latin in Chinese (Adam, ReLU)
     terms = dict(rows["en"])
@@ -152,7 +165,7 @@ def test_outline_banner_exactly_on_outline_pages(built_site):
     for lang in LANGS:
         for page in built_site.pages(lang):
             if re.fullmatch(r"course-\d/week-\d/index.html", page):
-                notice = soup(built_site, lang, page).select_one(".outline-notice")
+                notice = select_one(soup(built_site, lang, page), ".outline-notice")
                 assert (notice is not None) == is_outline(lang, page), (lang, page)
                 assert is_outline(lang, page) == is_outline("en", page), page  # both move together
                 written += not is_outline(lang, page)
@@ -165,8 +178,8 @@ def test_every_referenced_image_exists(built_site):
     checked = 0
     for lang in LANGS:
         for page in built_site.pages(lang):
-            for img in soup(built_site, lang, page).select("article img"):
-                src = img["src"]
+            for img in select(soup(built_site, lang, page), "article img"):
+                src = img.get("src")
                 if src.startswith("data:"):
                     continue
                 assert not FOREIGN.match(src), (page, src)
@@ -182,7 +195,7 @@ def test_figures_are_drawn_in_the_page_language(built_site):
         for svg in figures:
             has_cjk = bool(CJK.search(svg.read_text(encoding="utf-8")))
             assert not (lang == "en" and has_cjk), svg
-    week2 = [img["src"] for img in soup(built_site, "zh", WEEK2).select("figure img")]
+    week2 = [img.get("src") for img in select(soup(built_site, "zh", WEEK2), "figure img")]
     assert len(week2) == 4
 
 
@@ -194,8 +207,8 @@ def page_weight(built_site, lang, page):
     """Bytes a reader downloads for ``page`` besides the shared theme and math assets:
     its HTML (with the images inlined in it) and every figure file it shows."""
     root = built_site.root(lang)
-    files = {resolve(page, img["src"]) for img in soup(built_site, lang, page).select("img")
-             if not img["src"].startswith("data:")}
+    files = {resolve(page, img.get("src")) for img in select(soup(built_site, lang, page), "img")
+             if not img.get("src").startswith("data:")}
     return (root / page).stat().st_size + sum((root / f).stat().st_size for f in files)
 
 
@@ -226,9 +239,9 @@ def test_every_figure_has_alt_text_in_the_page_language(built_site):
     checked = 0
     for lang in LANGS:
         for page in built_site.pages(lang):
-            for img in soup(built_site, lang, page).select("article img"):
-                alt = img.get("alt", "").strip()
-                assert alt and "No description" not in alt, (lang, page, img["src"][:60])
+            for img in select(soup(built_site, lang, page), "article img"):
+                alt = (img.get("alt") or "").strip()
+                assert alt and "No description" not in alt, (lang, page, img.get("src")[:60])
                 assert bool(CJK.search(alt)) == (lang == "zh"), (lang, page, alt)
                 checked += 1
     assert checked >= 40
@@ -244,22 +257,23 @@ def test_labs_render_with_executed_outputs_in_both_languages(built_site):
     for lang in LANGS:
         for page in lab_pages(built_site, lang):
             lab = soup(built_site, lang, page)
-            assert lab.select(".jp-Cell") and lab.select(".jp-OutputArea-output"), (lang, page)
-            assert lab.select(".jp-RenderedSVG img, .jp-RenderedImage img"), (lang, page)
-            assert not lab.select("[data-mime-type='application/vnd.jupyter.stderr']"), (lang, page)
-            assert "Traceback" not in lab.get_text(), (lang, page)
+            assert select(lab, ".jp-Cell") and select(lab, ".jp-OutputArea-output"), (lang, page)
+            assert select(lab, ".jp-RenderedSVG img, .jp-RenderedImage img"), (lang, page)
+            assert not select(lab, "[data-mime-type='application/vnd.jupyter.stderr']"), (lang, page)
+            assert "Traceback" not in lab.text_content(), (lang, page)
             stem = page.split("/")[-2]
             for suffix in (".py", ".ipynb"):  # downloadable, and linked from the page
                 assert (built_site.root(lang) / page).with_name(stem + suffix).is_file()
-                assert lab.select_one(f"a.lab-download[href='{stem}{suffix}']"), (lang, page)
+                assert select_one(lab, f"a.lab-download[href='{stem}{suffix}']") is not None, (
+                    lang, page)
             if lang == "zh":  # a break inside Chinese text would show as a space
-                for cell in lab.select(".jp-MarkdownCell"):
-                    text = cell.decode()
+                for cell in select(lab, ".jp-MarkdownCell"):
+                    text = lxml.html.tostring(cell, encoding="unicode")
                     assert not re.search(r"[\u4e00-\u9fff，。：；、]\n[\u4e00-\u9fff]", text), page
             notebook = json.loads((built_site.root(lang) / page).with_name(stem + ".ipynb").read_text())
             assert notebook["nbformat"] == 4 and len(notebook["cells"]) >= 5
-    assert "train accuracy" in soup(built_site, "en", LAB).get_text()
-    assert "训练集准确率" in soup(built_site, "zh", LAB).get_text()
+    assert "train accuracy" in soup(built_site, "en", LAB).text_content()
+    assert "训练集准确率" in soup(built_site, "zh", LAB).text_content()
 
 
 def test_both_languages_of_a_lab_run_the_same_experiment():
@@ -302,13 +316,15 @@ def test_no_page_loads_anything_from_another_origin(built_site):
             s = soup(built_site, lang, page)
             for tag, attr in (("script", "src"), ("link", "href"), ("img", "src"),
                               ("iframe", "src"), ("source", "src"), ("video", "src")):
-                for el in s.find_all(tag):
+                for el in s.iter(tag):
                     url = el.get(attr) or ""
-                    if tag == "link" and set(el.get("rel", [])) <= {"canonical", "alternate"}:
+                    if tag == "link" and set((el.get("rel") or "").split()) <= {"canonical",
+                                                                                 "alternate"}:
                         continue  # links for crawlers, not loaded by the browser
                     assert not FOREIGN.match(url), (lang, page, tag, url)
-            for style in s.find_all("style"):
-                assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.get_text()), (lang, page)
+            for style in s.iter("style"):
+                assert not re.search(r"url\(\s*['\"]?(https?:)?//", style.text_content()), (
+                    lang, page)
     for css in built_site.path.rglob("*.css"):
         assert not re.search(r"(@import|url\()\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")), css
 
@@ -316,11 +332,11 @@ def test_no_page_loads_anything_from_another_origin(built_site):
 def test_math_is_served_by_the_site(built_site):
     for lang in LANGS:
         s = soup(built_site, lang, WEEK2)
-        scripts = [el["src"] for el in s.find_all("script", src=True)]
+        scripts = [el.get("src") for el in select(s, "script[src]")]
         mathjax = [src for src in scripts if src.endswith("assets/mathjax/tex-chtml.js")]
         assert mathjax, scripts
         assert (built_site.root(lang) / resolve(WEEK2, mathjax[0])).is_file()
-        assert len(s.select(".arithmatex")) > 40
+        assert len(select(s, ".arithmatex")) > 40
     fonts = list((built_site.path / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
     assert len(fonts) > 20
 
@@ -344,9 +360,9 @@ def test_language_switcher_leads_to_the_same_page(built_site, lang):
     for page in built_site.pages(lang):
         if page == "404.html":
             continue
-        links = soup(built_site, lang, page).select("a.md-select__link")
-        assert {a["hreflang"] for a in links} == set(LANGS)
-        href = next(a["href"] for a in links if a["hreflang"] == other)
+        links = select(soup(built_site, lang, page), "a.md-select__link")
+        assert {a.get("hreflang") for a in links} == set(LANGS)
+        href = next(a.get("href") for a in links if a.get("hreflang") == other)
         target = resolve(page, href)
         if lang == "en":
             assert target == f"zh/{page}", (page, href)
@@ -369,17 +385,17 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
     for page in built_site.pages(lang):
         page_soup = soup(built_site, lang, page)
         blocks = python_blocks(page_soup)
-        link = page_soup.select_one("article a.code-download")
+        link = select_one(page_soup, "article a.code-download")
         if not blocks:
             assert link is None, (lang, page)
             continue
-        assert link is not None and link["href"] == page.removesuffix("/index.html").replace(
+        assert link is not None and link.get("href") == page.removesuffix("/index.html").replace(
             "/", "-") + ".py", (lang, page)
-        download = (built_site.root(lang) / page).parent / link["href"]
+        download = (built_site.root(lang) / page).parent / link.get("href")
         program = download.read_text(encoding="utf-8")
         header, _, body = program.partition("\n\n")
         assert all(line.startswith("#") for line in header.splitlines()), download
-        assert page.removesuffix("index.html") in header and link["href"] in header
+        assert page.removesuffix("index.html") in header and link.get("href") in header
         assert body == "\n\n".join(block.rstrip("\n") + "\n" for block in blocks), download
         imported = {alias.name.split(".")[0] for node in ast.walk(ast.parse(program))
                     if isinstance(node, ast.Import) for alias in node.names}
@@ -389,7 +405,7 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
         digest = hashlib.sha256(program.encode() + sys.version.encode())
         for package in ("numpy", "matplotlib"):
             digest.update(f"{package}={version(package)}".encode())
-        passed = ROOT / ".cache" / "fresh" / f"{lang}-{link['href']}-{digest.hexdigest()[:24]}"
+        passed = ROOT / ".cache" / "fresh" / f"{lang}-{link.get('href')}-{digest.hexdigest()[:24]}"
         ran += 1
         if passed.is_file():
             continue
@@ -401,7 +417,7 @@ def test_code_blocks_run_in_page_order_in_a_fresh_python(built_site, lang, tmp_p
              "runpy.run_path(sys.argv[1], run_name='__main__')", download.name],
             cwd=tmp_path, capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, f"{lang}/{page}:\n{proc.stderr[-2000:]}"
-        for old in passed.parent.glob(f"{lang}-{link['href']}-*"):
+        for old in passed.parent.glob(f"{lang}-{link.get('href')}-*"):
             old.unlink()
         passed.parent.mkdir(parents=True, exist_ok=True)
         passed.write_text("passed\n")

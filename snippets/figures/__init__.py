@@ -11,9 +11,16 @@ figure and table of the module and both languages; the MkDocs hook
 ``hooks/figures.py`` calls it for modules whose code changed, reuses the files
 otherwise, serves figures at ``figures/<name>.svg`` and replaces a line
 ``<!-- table: <name> -->`` in a page with the table in the page's language.
+
+A module may also list in ``RESULTS`` the names of its (cached) functions
+without arguments whose results its figures and tables show, such as a trained
+model's measurements. ``render`` saves each one's return value as
+``OUT_DIR/<function>.pickle``, so that tests check the numbers of the very run
+that drew the figures (``stored(out_dir, function)``) instead of training again.
 """
 
 import importlib
+import pickle
 from pathlib import Path
 
 LANGS = ("en", "zh")
@@ -35,5 +42,14 @@ def render(module_name, out_dir):
     for name, make in getattr(module, "TABLES", {}).items():
         for lang in LANGS:
             (out_dir / f"{name}.{lang}.md").write_text(make(lang), encoding="utf-8")
+    for function in getattr(module, "RESULTS", ()):
+        with open(out_dir / f"{function}.pickle", "wb") as file:
+            pickle.dump(getattr(module, function)(), file)
     names = list(module.FIGURES) + list(getattr(module, "TABLES", {}))
     (out_dir / "complete").write_text("\n".join(names) + "\n")
+
+
+def stored(out_dir, function):
+    """What ``render`` saved of ``function()`` in ``out_dir`` (see ``RESULTS``)."""
+    with open(Path(out_dir) / f"{function}.pickle", "rb") as file:
+        return pickle.load(file)

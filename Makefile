@@ -14,27 +14,30 @@ export PYTHONPATH := $(CURDIR)
 # Small matrices: BLAS threads cost more than they save, and fight over 2 cores.
 export OPENBLAS_NUM_THREADS := 1
 
-.PHONY: serve build pdf test bench clean
+.PHONY: serve build pdf test bench clean pyodide
 
 $(STAMP): requirements.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
 	@touch $@
 
-serve: $(STAMP)  ## serve both languages with live reload
+pyodide: $(STAMP)  ## fetch Pyodide once into .cache/pyodide/ (pinned, verified; for the Run buttons)
+	$(BIN)/python scripts/pyodide_assets.py
+
+serve: $(STAMP) pyodide  ## serve both languages with live reload
 	@echo "Serving on http://$(ADDR)/ (English) and http://$(ADDR)/zh/ (Chinese)"
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
-build: $(STAMP)  ## write the complete static site (both languages) to site/
+build: $(STAMP) pyodide  ## write the complete static site (both languages) to site/
 	$(BIN)/mkdocs build --strict
 
 pdf: build  ## the site, then the book of each language: site/pdf/dl-notes-{en,zh}.pdf
 	$(BIN)/python -m hooks.pdf site
 
-test: $(STAMP)  ## unit tests, page code, strict build, built-site and browser checks
+test: $(STAMP) pyodide  ## unit tests, page code, strict build, built-site and browser checks
 	$(BIN)/python -m pytest -n 2 --cov --cov-report=term-missing --cov-fail-under=100
 
-bench: $(STAMP)  ## cold and warm build time, test time, loop vs vectorized
+bench: $(STAMP) pyodide  ## cold and warm build time, test time, loop vs vectorized
 	$(BIN)/python scripts/bench.py
 
 clean:

@@ -106,19 +106,19 @@ plt.show()
 # ## 3. 不做梯度裁剪
 #
 # Adam 会对步长做归一化，这会掩盖梯度爆炸。普通梯度下降则会暴露它：
-# 这里用学习率很大（2.0）的随机梯度下降训练 RNN，一次把每个梯度元素裁剪到 $[-0.1, 0.1]$，
+# 这里用学习率很大（3.0）的随机梯度下降训练 RNN，一次把每个梯度元素裁剪到 $[-0.03, 0.03]$，
 # 一次不做裁剪。
 
 # %% alt="同一个 RNN 做与不做梯度裁剪时的训练损失（对数坐标）"
 clipping = {}
 with np.errstate(over="ignore", invalid="ignore"):
-    for label, clip_value in (("裁剪到 0.1", 0.1), ("不裁剪", None)):
-        clipping[label] = train_language_model(text, cell="rnn", iterations=300, learning_rate=2.0,
+    for label, clip_value in (("裁剪到 0.03", 0.03), ("不裁剪", None)):
+        clipping[label] = train_language_model(text, cell="rnn", iterations=300, learning_rate=3.0,
                                                optimizer="sgd", clip_value=clip_value)[2]
 
 fig, ax = plt.subplots(figsize=(7, 4))
 for label, losses in clipping.items():
-    ax.plot(losses, lw=1.2, label=f"随机梯度下降，学习率 2，{label}：最大损失 {max(losses):.1f}")
+    ax.plot(losses, lw=1.2, label=f"随机梯度下降，学习率 3，{label}：最大损失 {max(losses):.1f}")
 ax.set_yscale("log")
 ax.set_xlabel("迭代次数")
 ax.set_ylabel("每个字符的损失（对数坐标）")

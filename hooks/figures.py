@@ -13,7 +13,9 @@ each line ``<!-- table: <name> -->`` of a page with the Markdown table
 When ``DL_NOTES_COVERAGE`` is set (the test suite's builds), modules are drawn
 under coverage.py and the data is kept beside the figures (``coverage``), so the
 tests count figure code as run without drawing it a second time; a cached module
-without that data is then drawn again.
+without that data is then drawn again. Only ``snippets/figures`` is measured
+there: the topic modules they call (training loops, mostly) are covered by their
+own unit tests, and tracing them line by line made drawing several times slower.
 """
 
 import os
@@ -73,7 +75,7 @@ def stale_jobs():
             shutil.rmtree(cache_dir, ignore_errors=True)  # no half-written leftovers
             job = ("snippets.figures:render", (module, str(cache_dir)))
             if measuring():
-                job = ("hooks.jobs:measured", (str(cache_dir / COVERAGE_FILE), *job))
+                job = ("hooks.jobs:measured", (str(cache_dir / COVERAGE_FILE), str(FIGURE_DIR / "*"), *job))
             stale[f"figures {module}"] = job
     return stale
 

@@ -8,8 +8,9 @@ in both (mkdocs-static-i18n and mkdocs-jupyter do not work together).
 
 This hook
 - builds the Chinese site while the English one builds, in a second process
-  (``python -m hooks.i18n``, started once the English build has emptied the
-  site directory and the shared figures and labs are computed), so
+  (``python -m hooks.i18n``, started with the English build and told to go once
+  that one has emptied the site directory and the shared figures and labs are
+  computed), so
   ``mkdocs build`` and ``mkdocs serve`` always produce both, on two cores at once;
 - under ``mkdocs serve``, also watches ``docs/zh``, ``mkdocs.zh.yml``,
   ``snippets``, ``overrides`` and ``hooks`` for live reload, and rebuilds only
@@ -103,17 +104,39 @@ def on_pre_build(config):
         zh_dir.rename(kept)  # this build leaves the Chinese site as it is
 
 
-def on_files(files, config):
-    """Start the Chinese build now: the site directory is clean, the caches warm."""
+def on_config(config):
+    """Start the Chinese build's process now, so that its start-up (the interpreter,
+    MkDocs, the plugins, its configuration) overlaps the English build's; it waits
+    for ``on_files`` before building."""
     if config.theme["language"] == DEFAULT and state["build_zh"]:
-        log.info("Building the Chinese site into %s, alongside", zh_args(config)[0])
         level = logging.getLogger("mkdocs").getEffectiveLevel()
         state["zh"] = subprocess.Popen(
             [sys.executable, "-m", "hooks.i18n", *zh_args(config), str(level)],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env=dict(os.environ, PYTHONPATH=os.pathsep.join(
+            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+            text=True, env=dict(os.environ, PYTHONPATH=os.pathsep.join(
                 [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])))
+    return config
+
+
+def on_files(files, config):
+    """Let the Chinese build go: the site directory is clean, figures and labs computed."""
+    if state["zh"] is not None:
+        log.info("Building the Chinese site into %s, alongside", zh_args(config)[0])
+        state["zh"].stdin.write("go\n")
+        state["zh"].stdin.close()
     return files
+
+
+def on_build_error(error):
+    """The English build failed: the Chinese one does not start (or is stopped)."""
+    proc, state["zh"] = state["zh"], None
+    if proc is not None:
+        if not proc.stdin.closed:
+            proc.stdin.close()  # end of input before "go": it exits without building
+        else:
+            proc.kill()
+        proc.stdout.read()
+        proc.wait()
 
 
 def on_post_build(config):
@@ -124,7 +147,8 @@ def on_post_build(config):
         kept.rename(Path(config.site_dir) / "zh")
     proc, state["zh"] = state["zh"], None
     if proc is not None:
-        output, _ = proc.communicate()
+        output = proc.stdout.read()
+        proc.wait()
         sys.stderr.write(output)  # the Chinese build's log, after the English one's
         if proc.returncode:
             raise PluginError("building the Chinese site failed (its log is above)")
@@ -184,4 +208,6 @@ if __name__ == "__main__":  # the Chinese build, started by on_files
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     logging.getLogger("mkdocs").addHandler(handler)
     logging.getLogger("mkdocs").setLevel(int(level))
-    build(chinese_config(site_dir, site_url, bool(strict)), dirty=False)
+    zh_config = chinese_config(site_dir, site_url, bool(strict))
+    if sys.stdin.readline().strip() == "go":  # from the English build's on_files
+        build(zh_config, dirty=False)

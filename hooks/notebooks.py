@@ -8,7 +8,10 @@
   (``.cache/labs/<lang>``), where mkdocs-jupyter evicts what no lab uses.
 - Stale labs are executed before the English build starts, in parallel with
   stale figures (``hooks/generate.py``, ``execute_lab``), and both languages'
-  builds then find them cached.
+  builds then find them cached. What is executed is the lab as a reader
+  downloads it (below), in a temporary directory outside the repository, with
+  no path to this checkout: the page shows that run, so one execution both
+  renders the page and proves that the download runs on its own.
 - Lab kernels are child processes of the build: they get ``snippets`` on their
   path, one BLAS thread (small matrices; threads only add contention), and
   talk to the build over local IPC sockets rather than unencrypted TCP
@@ -46,6 +49,7 @@ import json
 import os
 import re
 import sys
+import tempfile
 from pathlib import Path
 
 import jupytext
@@ -61,6 +65,8 @@ if str(ROOT) not in sys.path:  # workers import hooks.notebooks from the checkou
 from hooks import jobs, standalone  # noqa: E402
 
 CACHE = ROOT / ".cache" / "labs"
+STANDALONE = ROOT / "hooks" / "standalone.py"  # what a lab's download (the run shown) adds
+KEY_PACKAGES = ("nbconvert", "nbclient", "mkdocs-jupyter", "ipykernel")
 NBCONVERT_OPTIONS = ("kernel_name", "theme", "allow_errors", "show_input", "no_input",
                      "no_prompt", "remove_tag_config", "highlight_extra_classes",
                      "include_requirejs", "custom_mathjax_url")
@@ -90,7 +96,7 @@ PLUGIN_KEY = getattr(mkdocs_jupyter.plugin._compute_cache_key, "unpatched",
 def lab_cache_key(nb_path, config, exec_nb):
     """mkdocs-jupyter's cache key, extended with the lab's snippets and versions."""
     return PLUGIN_KEY(nb_path, config, exec_nb) + "-" + jobs.key(
-        [Path(nb_path)], ROOT, extra=("nbconvert", "mkdocs-jupyter", "ipykernel"))
+        [Path(nb_path), STANDALONE], ROOT, extra=KEY_PACKAGES)
 
 
 # mkdocs-jupyter 0.26.3 computes the key with this module-level function
@@ -118,17 +124,80 @@ def stale_jobs(plugin_config, langs=("en", "zh")):
     return stale
 
 
+# Run before and after the downloaded lab's own cells (and removed from the page): what
+# the kernel sees, recorded in the cache entry for tests/test_offline.py
+CHECK_BEFORE = ("import importlib.util as _util, json as _json, os as _os\n"
+                "print(_json.dumps({'checkout_importable': _util.find_spec('snippets') is not None,"
+                " 'cwd': _os.getcwd()}))\n"
+                "del _util, _json, _os")
+CHECK_AFTER = ("import json as _json, snippets as _snippets\n"
+               "print(_json.dumps({'snippets': _snippets.__file__}))\n"
+               "del _json, _snippets")
+APPENDED_CSS = re.compile(r"\s*<style>[^<]*</style>\s*$")
+
+
+def code_digest(notebook):
+    """Hash of a notebook's code cells, in order."""
+    digest = hashlib.sha256()
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            digest.update(cell.source.encode() + b"\0")
+    return digest.hexdigest()
+
+
+def run_download(source, lang, folder, kernel_name):
+    """Execute the lab as a reader downloads it (``hooks/standalone.py``: the ``snippets``
+    it uses inlined) in ``folder``, a directory outside the repository, in a kernel whose
+    environment cannot import this checkout. Return (the executed notebook without the
+    inlined cell, a record of the run: the download's code hash and what the kernel saw)."""
+    from nbclient import NotebookClient  # noqa: PLC0415
+    from nbconvert.nbconvertapp import NbConvertApp  # noqa: PLC0415
+    from nbformat.v4 import new_code_cell  # noqa: PLC0415
+
+    notebook = standalone.standalone_notebook(source, lang)
+    record = {"code": code_digest(notebook)}
+    notebook.cells.insert(0, new_code_cell(CHECK_BEFORE))
+    notebook.cells.append(new_code_cell(CHECK_AFTER))
+    app = NbConvertApp()
+    app.load_config_file()  # hooks/jupyter: the kernel's IPC sockets
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "JUPYTER_CONFIG_PATH")}
+    NotebookClient(notebook, config=app.config, timeout=600, kernel_name=kernel_name,
+                   allow_errors=False, resources={"metadata": {"path": str(folder)}}).execute(env=env)
+    for cell in (notebook.cells.pop(0), notebook.cells.pop()):
+        record.update(json.loads(cell.outputs[0]["text"]))
+    notebook.cells = [c for c in notebook.cells if "_SNIPPETS = {" not in c.source]
+    code = [c for c in notebook.cells if c.cell_type == "code"]
+    for count, cell in enumerate(code, start=1):  # "In [1]" is the lab's first cell
+        cell.execution_count = count
+        for output in cell.outputs:
+            if "execution_count" in output:
+                output["execution_count"] = count
+    return notebook, record
+
+
 def execute_lab(source, cache_path, options, toc_depth):
-    """In a worker: execute and render one lab, and write mkdocs-jupyter's cache entry."""
+    """In a worker: execute and render one lab, and write mkdocs-jupyter's cache entry.
+
+    The page shows the run of the download itself (``run_download``), so that one
+    execution serves both: the entry records it under ``"download_run"``."""
+    import nbformat  # noqa: PLC0415
     from mkdocs_jupyter import convert  # noqa: PLC0415
 
-    body = convert.nb2html(source, execute=True, **options)
-    toc_tokens, title = mkdocs_jupyter.plugin._get_nb_toc_tokens(source, toc_depth)
+    source = Path(source)
+    lang = source.relative_to(ROOT / "docs").parts[0]
+    options = dict(options)
+    with tempfile.TemporaryDirectory(prefix="dl-notes-lab-") as folder:
+        notebook, record = run_download(source, lang, folder, options["kernel_name"])
+        executed = Path(folder) / f"{source.stem}.ipynb"
+        nbformat.write(notebook, executed)
+        # rendered from an .ipynb, mkdocs-jupyter appends the template's stylesheet a second time
+        body = APPENDED_CSS.sub("", convert.nb2html(str(executed), execute=False, **options))
+    toc_tokens, title = mkdocs_jupyter.plugin._get_nb_toc_tokens(str(source), toc_depth)
     path = Path(cache_path)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title}),
-                       encoding="utf-8")
+    partial.write_text(json.dumps({"content": body, "toc_tokens": toc_tokens, "title": title,
+                                   "download_run": record}), encoding="utf-8")
     partial.replace(path)  # a build never reads a half-written entry
 
 

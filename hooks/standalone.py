@@ -10,8 +10,9 @@ data files those modules read), writes them into a fresh temporary directory
 and puts that directory first on ``sys.path``. The lab's own cells are left as
 they are, so the download runs the very code the site executed, with only
 NumPy, Matplotlib and a Jupyter kernel (or plain Python, for the ``.py``).
-``hooks/notebooks.py`` writes both downloads; ``tests/test_offline.py`` runs
-them in a temporary directory outside the repository.
+``hooks/notebooks.py`` writes both downloads, and executes the notebook for the
+lab's page in a temporary directory outside the repository, in a kernel that
+cannot import the checkout (``tests/test_offline.py`` checks its record).
 """
 
 import copy

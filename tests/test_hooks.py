@@ -1,6 +1,7 @@
 """The MkDocs hooks: language links, Chinese line joining, figure and lab caching,
 notebook clean-up."""
 
+import json
 import os
 import re
 import subprocess
@@ -164,13 +165,16 @@ def test_jobs_run_in_parallel_workers_and_record_their_time(tmp_path, monkeypatc
 def test_a_measured_job_saves_its_coverage_data(tmp_path, monkeypatch):
     monkeypatch.setattr(jobs, "TIMINGS", tmp_path / "timings.json")
     data = tmp_path / "coverage"
-    jobs.run({"measured": ("hooks.jobs:measured", (str(data), "snippets.tuning:sample_log_uniform",
+    jobs.run({"measured": ("hooks.jobs:measured", (str(data), str(ROOT / "snippets" / "tuning.py"),
+                                                    "snippets.tuning:sample_log_uniform",
                                                     (1e-4, 1, 3, 0)))})
     import coverage
 
     measured = coverage.CoverageData(str(data))
     measured.read()
     assert any(f.endswith("snippets/tuning.py") for f in measured.measured_files())
+    # only the files ``include`` matches: what it calls elsewhere (NumPy's Python code) is not
+    assert all(f.endswith("snippets/tuning.py") for f in measured.measured_files())
 
 
 def test_only_stale_figure_modules_become_jobs(tmp_path, monkeypatch):
@@ -187,7 +191,8 @@ def test_only_stale_figure_modules_become_jobs(tmp_path, monkeypatch):
     monkeypatch.setenv("DL_NOTES_COVERAGE", "1")  # the tests' builds need coverage data too
     assert set(figures.stale_jobs()) == {"figures c9w8", "figures c9w9"}
     assert figures.stale_jobs()["figures c9w8"] == ("hooks.jobs:measured", (
-        str(dirs["c9w8"] / "coverage"), "snippets.figures:render", ("c9w8", str(dirs["c9w8"]))))
+        str(dirs["c9w8"] / "coverage"), str(figures.FIGURE_DIR / "*"), "snippets.figures:render",
+        ("c9w8", str(dirs["c9w8"]))))
 
 
 def test_failed_drawing_fails_the_build_and_old_caches_go(tmp_path, monkeypatch):
@@ -335,7 +340,8 @@ def test_lab_cache_key_extends_the_plugins_key_with_the_labs_snippets():
     key = notebooks.lab_cache_key(str(lab), config, True)
     assert mkdocs_jupyter.plugin._compute_cache_key(str(lab), config, True) == key  # patched
     assert key == notebooks.PLUGIN_KEY(str(lab), config, True) + "-" + jobs.key(
-        [lab], ROOT, extra=("nbconvert", "mkdocs-jupyter", "ipykernel"))
+        [lab, ROOT / "hooks" / "standalone.py"], ROOT,
+        extra=("nbconvert", "nbclient", "mkdocs-jupyter", "ipykernel"))
     assert ROOT / "snippets" / "logistic_regression.py" in jobs.dependencies([lab])
 
 
@@ -456,3 +462,83 @@ def test_lab_downloads_are_made_once_and_copied_after(tmp_path, monkeypatch):
                         lambda *args, **kwargs: "changed")
     with pytest.raises(AssertionError, match="made again"):  # what it depends on changed
         standalone.cached_downloads(lab, "en", tmp_path / "d", "lab", cache=tmp_path / "c")
+
+
+def test_search_entries_of_an_unchanged_page_come_from_the_last_build(tmp_path, monkeypatch):
+    """The second build indexes nothing for an unchanged page (no parsing, no jieba) and
+    gets the very entries the plugin made; a changed page is indexed again."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from material.plugins.search.plugin import SearchIndex  # noqa: PLC0415
+
+    from hooks import search_index  # noqa: PLC0415
+
+    monkeypatch.setattr(search_index, "CACHE", tmp_path)
+    toc = [SimpleNamespace(id="a", url="#a", title="A", children=[])]
+    page = SimpleNamespace(url="x/", title="X", meta={}, toc=toc,
+                           content='<h2 id="a">A</h2><p>梯度下降 gradient descent</p>')
+
+    def build(add=None):
+        plugin = SimpleNamespace(search_index=SearchIndex(), config={"lang": ["zh"]})
+        if add:
+            plugin.search_index.add_entry_from_context = add
+        config = SimpleNamespace(plugins={"material/search": plugin}, theme={"language": "zh"})
+        search_index.on_config(config)
+        plugin.search_index.add_entry_from_context(page)
+        search_index.on_post_build(config)
+        return plugin.search_index.entries
+
+    first = build()
+    assert "\u200b下降\u200b" in first[-1]["text"]  # segmented by jieba
+
+    def forbidden(page):
+        raise AssertionError("indexed again")
+
+    assert build(add=forbidden) == first
+    page.content = page.content.replace("gradient", "stochastic gradient")
+    with pytest.raises(AssertionError, match="indexed again"):
+        build(add=forbidden)
+
+
+def test_code_blocks_highlight_the_same_from_the_cache(tmp_path, monkeypatch):
+    """A block highlighted by Pygments in one build is served from the cache in the next,
+    byte for byte; pymdownx.highlight still calls Pygments by the name the hook replaces."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    import markdown  # noqa: PLC0415
+    import pymdownx.highlight  # noqa: PLC0415
+
+    from hooks import highlight  # noqa: PLC0415
+
+    assert pymdownx.highlight.highlight in (highlight.PYGMENTS, highlight.cached_highlight)
+    monkeypatch.setattr(highlight, "CACHE", tmp_path)
+    monkeypatch.setattr(pymdownx.highlight, "highlight", highlight.PYGMENTS)
+    text = (ROOT / "snippets" / "activations.py").read_text(encoding="utf-8")
+    page = f"```python\n{text}\n```\n\nand `#!python inline_only = 1` inline\n"
+    extensions = ["pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"]
+    configs = {"pymdownx.highlight": {"line_spans": "__span", "anchor_linenums": True,
+                                      "pygments_lang_class": True}}
+
+    def render():
+        return markdown.Markdown(extensions=extensions, extension_configs=configs).convert(page)
+
+    plain = render()
+    config = SimpleNamespace(theme={"language": "xx"})
+    highlight.on_config(config)
+    assert render() == plain
+    highlight.on_post_build(config)
+    assert len(json.loads((tmp_path / "xx.json").read_text(encoding="utf-8"))) == 2
+
+    calls = []  # (superfences turns an exception in a highlighter into a plain block)
+
+    def counting(src, lexer, formatter):
+        calls.append(src)
+        return pygments.highlight(src, lexer, formatter)
+
+    import pygments  # noqa: PLC0415
+
+    monkeypatch.setattr(highlight, "PYGMENTS", counting)
+    highlight.on_config(config)
+    assert render() == plain and calls == []
+    page = page.replace("inline_only = 1", "inline_only = 2")
+    assert render() != plain and calls == ["inline_only = 2"]  # only the changed block

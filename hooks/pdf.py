@@ -358,6 +358,33 @@ async def print_book(browser, origin, book_url, out):
     return record
 
 
+def cmap_groups(path, offset):
+    """[(first code, last code, first glyph), ...] of the Unicode (3, 10) format 12
+    subtable of the ``cmap`` table at ``offset`` in the font file ``path``; read with
+    ``struct``: fontTools takes a second to decode each of a CJK font's (65,000 codes)."""
+    import struct  # noqa: PLC0415
+
+    with open(path, "rb") as f:
+        f.seek(offset)
+        _, count = struct.unpack(">HH", f.read(4))
+        records = [struct.unpack(">HHI", f.read(8)) for _ in range(count)]
+        for platform, encoding, start in records:
+            f.seek(offset + start)
+            if (platform, encoding) == (3, 10) and struct.unpack(">H", f.read(2))[0] == 12:
+                _, _, _, groups = struct.unpack(">HIII", f.read(14))
+                return list(struct.iter_unpack(">III", f.read(12 * groups)))
+    return None
+
+
+def best_cmap_groups(face, path):
+    """``cmap_groups`` of a fontTools face, or its ``getBestCmap()`` as one-code groups."""
+    groups = cmap_groups(path, face.reader.tables["cmap"].offset) if "cmap" in face.reader else None
+    if groups is None:
+        groups = [(code, code, face.getGlyphID(name))
+                  for code, name in sorted((face.getBestCmap() or {}).items())]
+    return groups
+
+
 @functools.lru_cache(maxsize=None)
 def system_cjk_map():
     """{radical code point: unified ideograph drawn by the same glyph}, from the
@@ -373,17 +400,30 @@ def system_cjk_map():
         try:
             font = TTCollection(path, lazy=True) if path.endswith(".ttc") else TTFont(path, lazy=True)
             with font:
-                cmaps += [face.getBestCmap() or {} for face in getattr(font, "fonts", [font])]
+                cmaps += [best_cmap_groups(face, path) for face in getattr(font, "fonts", [font])]
         except Exception:  # noqa: BLE001 (an unreadable font is simply not used)
             continue
-    for cmap in cmaps:
-        by_glyph = {}
-        for code, glyph in sorted(cmap.items()):
-            if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
-                by_glyph.setdefault(glyph, code)
-        for code, glyph in cmap.items():
-            if 0x2E80 <= code <= 0x2FDF and glyph in by_glyph:
-                mapping.setdefault(code, by_glyph[glyph])
+    for groups in cmaps:
+        radicals = {}  # glyph: [radical code points it draws]
+        for first, last, glyph in groups:
+            for code in range(max(first, 0x2E80), min(last, 0x2FDF) + 1):
+                radicals.setdefault(glyph + code - first, []).append(code)
+        by_glyph = {}  # a radical's glyph: the first ideograph that draws it
+        for first, last, glyph in groups:
+            if last < 0x3400 or 0x9FFF < first and last < 0xF900 or first > 0xFAFF:
+                continue
+            if first == last:  # most groups of a CJK font: one code
+                if glyph in radicals:
+                    by_glyph.setdefault(glyph, first)
+                continue
+            for code in range(first, last + 1):
+                if (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF) and (
+                        glyph + code - first in radicals):
+                    by_glyph.setdefault(glyph + code - first, code)
+        for glyph, codes in radicals.items():
+            for code in codes:
+                if glyph in by_glyph:
+                    mapping.setdefault(code, by_glyph[glyph])
     for code in range(0x2E80, 0x2FE0):
         nfkc = unicodedata.normalize("NFKC", chr(code))
         if code not in mapping and nfkc != chr(code) and len(nfkc) == 1:

@@ -13,7 +13,10 @@ language this module
    anything else, such as downloads, point to ``site_url``);
 2. serves the built site on 127.0.0.1 and prints the book with headless Chromium
    (Debian's ``chromium``, driven by Playwright, with the browser test's flags):
-   MathJax (served by the site) typesets the math first, the print stylesheet
+   MathJax (served by the site) typesets the math first (without the hidden
+   MathML copy it adds for screen readers: that copy never reaches the PDF, the
+   typeset formulas it marks ``aria-hidden`` were missing from the text PDFium
+   extracts, and it cost about a sixth of the printing time), the print stylesheet
    (``overrides/assets/stylesheets/extra.css``) wraps code and keeps figures
    whole, Chromium keeps SVG figures as vectors, embeds the (subset) fonts,
    turns the book's links into links inside the PDF, writes the outline from the
@@ -77,6 +80,7 @@ RADICALS = re.compile("[\u2e80-\u2fdf]")
 MATHJAX = """window.MathJax = {
   tex: {inlineMath: [["\\\\(", "\\\\)"], ["$", "$"]], displayMath: [["\\\\[", "\\\\]"], ["$$", "$$"]],
         processEscapes: true, processEnvironments: true},
+  options: {enableAssistiveMml: false, menuOptions: {settings: {assistiveMml: false}}},
   startup: {typeset: false, ready() {
     MathJax.startup.defaultReady();
     MathJax.startup.promise
@@ -172,6 +176,21 @@ def resolve(page, href):
     return target, fragment
 
 
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+
+
+def is_junk(el):
+    """Whether a page's element stays out of the book: permalinks, buttons, line
+    anchors of code, the source-file footer, scripts, tags."""
+    classes = el.get("class") or ()
+    return (el.name == "a" and ("md-content__button" in classes or "headerlink" in classes
+                                or "anchor-link" in classes
+                                or el.get("id", "").startswith("__codelineno"))
+            or "md-source-file" in classes or el.name == "script"
+            or el.name == "button" and "md-clipboard" in classes
+            or el.name == "nav" and "md-tags" in classes)
+
+
 def book_html(site_dir, lang):
     """(the book's HTML, [absolute server paths of the stylesheets and images it uses])."""
     from bs4 import BeautifulSoup  # noqa: PLC0415
@@ -191,29 +210,30 @@ def book_html(site_dir, lang):
             if href not in styles:
                 styles.append(href)
         article = soup.select_one("article")
-        for junk in article.select("a.md-content__button, a.headerlink, a.anchor-link, "
-                                   "a[id^='__codelineno'], .md-source-file, script, "
-                                   "button.md-clipboard, nav.md-tags"):
+        # one walk over the article's elements, not a CSS selector each (soupsieve
+        # took half the time of joining the book)
+        for junk in [el for el in article.find_all(True) if is_junk(el)]:
             junk.decompose()
-        prefix = anchor(page)
-        for el in article.select("[id]"):
-            el["id"] = f"{prefix}--{el['id']}"
-        for a in article.select("a[href]"):
-            href = a["href"]
-            if re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//"):
-                continue
-            target, fragment = resolve(page, href)
-            if target in pages:
-                a["href"] = "#" + anchor(target) + (f"--{fragment}" if fragment else "")
-            else:  # a download or another language: where the site is published
-                a["href"] = url + target + (f"#{fragment}" if fragment else "")
-        for img in article.select("img[src]"):
-            if not img["src"].startswith("data:"):
-                img["src"] = base + resolve(page, img["src"])[0]
-                images.append(img["src"])
-        for heading in article.select("h1, h2, h3, h4, h5, h6") if shift else []:
-            heading.name = f"h{min(int(heading.name[1]) + shift, 6)}"
-        title = article.select_one("h1, h2")
+        prefix, title = anchor(page), None
+        for el in article.find_all(True):
+            if el.has_attr("id"):
+                el["id"] = f"{prefix}--{el['id']}"
+            if el.name == "a" and el.has_attr("href"):
+                href = el["href"]
+                if not (re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I) or href.startswith("//")):
+                    target, fragment = resolve(page, href)
+                    if target in pages:
+                        el["href"] = "#" + anchor(target) + (f"--{fragment}" if fragment else "")
+                    else:  # a download or another language: where the site is published
+                        el["href"] = url + target + (f"#{fragment}" if fragment else "")
+            elif el.name == "img" and el.has_attr("src") and not el["src"].startswith("data:"):
+                el["src"] = base + resolve(page, el["src"])[0]
+                images.append(el["src"])
+            elif el.name in HEADINGS:
+                if shift:
+                    el.name = f"h{min(int(el.name[1]) + shift, 6)}"
+                if title is None and el.name in ("h1", "h2"):
+                    title = el
         name = title.get_text(" ", strip=True) if title else page
         toc.append((shift, prefix, name))
         classes = "book-page in-course" if shift else "book-page"
@@ -358,6 +378,33 @@ async def print_book(browser, origin, book_url, out):
     return record
 
 
+def cmap_groups(path, offset):
+    """[(first code, last code, first glyph), ...] of the Unicode (3, 10) format 12
+    subtable of the ``cmap`` table at ``offset`` in the font file ``path``; read with
+    ``struct``: fontTools takes a second to decode each of a CJK font's (65,000 codes)."""
+    import struct  # noqa: PLC0415
+
+    with open(path, "rb") as f:
+        f.seek(offset)
+        _, count = struct.unpack(">HH", f.read(4))
+        records = [struct.unpack(">HHI", f.read(8)) for _ in range(count)]
+        for platform, encoding, start in records:
+            f.seek(offset + start)
+            if (platform, encoding) == (3, 10) and struct.unpack(">H", f.read(2))[0] == 12:
+                _, _, _, groups = struct.unpack(">HIII", f.read(14))
+                return list(struct.iter_unpack(">III", f.read(12 * groups)))
+    return None
+
+
+def best_cmap_groups(face, path):
+    """``cmap_groups`` of a fontTools face, or its ``getBestCmap()`` as one-code groups."""
+    groups = cmap_groups(path, face.reader.tables["cmap"].offset) if "cmap" in face.reader else None
+    if groups is None:
+        groups = [(code, code, face.getGlyphID(name))
+                  for code, name in sorted((face.getBestCmap() or {}).items())]
+    return groups
+
+
 @functools.lru_cache(maxsize=None)
 def system_cjk_map():
     """{radical code point: unified ideograph drawn by the same glyph}, from the
@@ -373,17 +420,30 @@ def system_cjk_map():
         try:
             font = TTCollection(path, lazy=True) if path.endswith(".ttc") else TTFont(path, lazy=True)
             with font:
-                cmaps += [face.getBestCmap() or {} for face in getattr(font, "fonts", [font])]
+                cmaps += [best_cmap_groups(face, path) for face in getattr(font, "fonts", [font])]
         except Exception:  # noqa: BLE001 (an unreadable font is simply not used)
             continue
-    for cmap in cmaps:
-        by_glyph = {}
-        for code, glyph in sorted(cmap.items()):
-            if 0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
-                by_glyph.setdefault(glyph, code)
-        for code, glyph in cmap.items():
-            if 0x2E80 <= code <= 0x2FDF and glyph in by_glyph:
-                mapping.setdefault(code, by_glyph[glyph])
+    for groups in cmaps:
+        radicals = {}  # glyph: [radical code points it draws]
+        for first, last, glyph in groups:
+            for code in range(max(first, 0x2E80), min(last, 0x2FDF) + 1):
+                radicals.setdefault(glyph + code - first, []).append(code)
+        by_glyph = {}  # a radical's glyph: the first ideograph that draws it
+        for first, last, glyph in groups:
+            if last < 0x3400 or 0x9FFF < first and last < 0xF900 or first > 0xFAFF:
+                continue
+            if first == last:  # most groups of a CJK font: one code
+                if glyph in radicals:
+                    by_glyph.setdefault(glyph, first)
+                continue
+            for code in range(first, last + 1):
+                if (0x3400 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF) and (
+                        glyph + code - first in radicals):
+                    by_glyph.setdefault(glyph + code - first, code)
+        for glyph, codes in radicals.items():
+            for code in codes:
+                if glyph in by_glyph:
+                    mapping.setdefault(code, by_glyph[glyph])
     for code in range(0x2E80, 0x2FE0):
         nfkc = unicodedata.normalize("NFKC", chr(code))
         if code not in mapping and nfkc != chr(code) and len(nfkc) == 1:
@@ -440,28 +500,23 @@ def fix_cmap(data):
     return head + blocks + tail, True
 
 
+TO_UNICODE = re.compile(rb"/ToUnicode\s+(\d+)\s+(\d+)\s+R\b")
+
+
 def font_streams(reader):
-    """{object number: (generation, ToUnicode stream)} of every font the pages use,
-    on the pages and in the form XObjects they draw (figures, math)."""
-    found, seen = {}, set()
+    """{object number: (generation, ToUnicode stream)} of every font of the PDF that
+    ``reader`` (pypdf) opened: on the pages and in the form XObjects they draw
+    (figures, math). Found by their references in the file's bytes, not by walking
+    the pages: Chromium writes every object plainly (no object streams), and the
+    tagged book has some 100,000 objects, which pypdf takes seconds to parse."""
+    from pypdf.generic import IndirectObject  # noqa: PLC0415
 
-    def visit(resources):
-        resources = resources.get_object() if resources is not None else {}
-        if id(resources) in seen:
-            return
-        seen.add(id(resources))
-        for ref in (resources.get("/Font") or {}).values():
-            cmap = ref.get_object().raw_get("/ToUnicode") if "/ToUnicode" in ref.get_object() else None
-            if cmap is not None and hasattr(cmap, "idnum"):
-                found[cmap.idnum] = (cmap.generation, cmap.get_object())
-        for ref in (resources.get("/XObject") or {}).values():
-            xobject = ref.get_object()
-            if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject:
-                visit(xobject["/Resources"])
-
-    for page in reader.pages:
-        visit(page.get("/Resources"))
-    return found
+    data = reader.stream.getvalue()
+    if b"/ObjStm" in data:
+        raise ValueError("a PDF with object streams: its fonts may be compressed")
+    return {int(number): (int(generation), IndirectObject(int(number), int(generation),
+                                                            reader).get_object())
+            for number, generation in TO_UNICODE.findall(data)}
 
 
 def repair_text(path):
@@ -471,7 +526,7 @@ def repair_text(path):
     from pypdf import PdfReader  # noqa: PLC0415
 
     data = Path(path).read_bytes()
-    reader = PdfReader(path)
+    reader = PdfReader(path, strict=True)  # (not strict: it reads every object's header)
     changed = {}
     for number, (generation, stream) in font_streams(reader).items():
         fixed, did = fix_cmap(stream.get_data())

@@ -1,15 +1,15 @@
 """MkDocs hook: code blocks that did not change are not highlighted again.
 
-Pygments highlighting is the largest part of rendering a page here (about 40% of
-a build's Markdown time: every page shows several blocks from ``snippets/``).
-Its result depends only on the code, the lexer with its options, the HTML
-formatter's options and the Pygments version, so it is kept per language in
-``.cache/highlight/<lang>.json`` and reused. ``pymdownx.highlight`` calls
-Pygments' ``highlight(src, lexer, formatter)`` through its module's name
-``highlight``; this hook puts a caching function under that name (the pinned
-pymdown-extensions; ``tests/test_hooks.py`` checks the output is unchanged and
-fails if the name goes away). Only the entries a build used are written back, so
-the file does not grow.
+Highlighting with Pygments (a lexer and an HTML formatter made for every block)
+was the largest part of rendering a page here, about 40% of a build's Markdown
+time: every page shows several blocks from ``snippets/``. The HTML of a block
+depends only on its code, the arguments of ``pymdownx.highlight``'s
+``Highlight.highlight`` and the extension's settings, and on the versions of
+pymdown-extensions and Pygments, so it is kept per language in
+``.cache/highlight/<lang>.json`` and reused. Inline code, and titles written as
+HTML (which the extension stashes in the page as a side effect), go to the
+extension as before. ``tests/test_hooks.py`` checks the output is unchanged.
+Only the entries a build used are written back, so the file does not grow.
 """
 
 import hashlib
@@ -18,29 +18,29 @@ import os
 from importlib.metadata import version
 from pathlib import Path
 
-import pygments
 import pymdownx.highlight
 
 CACHE = Path(__file__).resolve().parent.parent / ".cache" / "highlight"
-PYGMENTS = pygments.highlight
+HIGHLIGHT = pymdownx.highlight.Highlight.highlight  # the extension's own method
+VERSIONS = f"pymdown-extensions {version('pymdown-extensions')} Pygments {version('Pygments')}"
 kept = {"path": None, "known": {}, "used": {}}
 
 
-def block_key(src, lexer, formatter):
-    """Hash of everything Pygments' output for this block depends on."""
-    digest = hashlib.sha256(version("Pygments").encode())
-    for part in (type(lexer).__name__, sorted(lexer.options.items()),
-                 type(formatter).__name__, sorted(formatter.options.items()), src):
-        digest.update(repr(part).encode() + b"\0")
-    return digest.hexdigest()
+def block_key(highlighter, args, kwargs):
+    """Hash of everything the HTML of one block depends on."""
+    settings = {k: v for k, v in vars(highlighter).items() if k != "md"}
+    text = repr((VERSIONS, sorted(settings.items()), args, sorted(kwargs.items())))
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
-def cached_highlight(src, lexer, formatter):
-    """Pygments' ``highlight``, answered from the last build when the block is unchanged."""
-    key = block_key(src, lexer, formatter)
+def cached_highlight(self, *args, **kwargs):
+    """``Highlight.highlight``, answered from the last build when the block is unchanged."""
+    if kwargs.get("inline") or self.title_mode == "html":
+        return HIGHLIGHT(self, *args, **kwargs)
+    key = block_key(self, args, kwargs)
     html = kept["known"].get(key)
     if html is None:
-        html = PYGMENTS(src, lexer, formatter)
+        html = HIGHLIGHT(self, *args, **kwargs)
     kept["used"][key] = html
     return html
 
@@ -52,7 +52,7 @@ def on_config(config):
     except (OSError, ValueError):
         known = {}
     kept.update(path=path, known=known, used={})
-    pymdownx.highlight.highlight = cached_highlight
+    pymdownx.highlight.Highlight.highlight = cached_highlight
     return config
 
 

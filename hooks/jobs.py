@@ -45,10 +45,25 @@ def snippet_imports(path, root=None):
     return found
 
 
+# an import statement naming ``snippets``, anywhere in a file (imports inside functions too),
+# with its parenthesized list of names when it has one
+SNIPPETS_IMPORT = re.compile(
+    r"^[ \t]*(?:from[ \t]+snippets\b[\w.]*[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)"
+    r"|import[ \t]+snippets\b[^\n]*)", re.M)
+
+
 @functools.lru_cache(maxsize=512)
 def imported_names(source):
     """Dotted ``snippets...`` names that the Python ``source`` imports (or imports from),
-    parsed once per distinct source in a process (a build asks for each file's many times)."""
+    found once per distinct source in a process (a build asks for each file's many times).
+    Only the import statements are parsed, not the whole file (``all_imported_names``
+    parses it all: the tests check both agree on every file of the project)."""
+    statements = "\n".join(m.group(0).strip() for m in SNIPPETS_IMPORT.finditer(source))
+    return all_imported_names(statements)
+
+
+def all_imported_names(source):
+    """``imported_names`` from the syntax tree of the whole of ``source``."""
     names = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, ast.ImportFrom) and node.module:

@@ -501,8 +501,8 @@ def test_search_entries_of_an_unchanged_page_come_from_the_last_build(tmp_path, 
 
 
 def test_code_blocks_highlight_the_same_from_the_cache(tmp_path, monkeypatch):
-    """A block highlighted by Pygments in one build is served from the cache in the next,
-    byte for byte; pymdownx.highlight still calls Pygments by the name the hook replaces."""
+    """A block highlighted in one build is served from the cache in the next, byte for
+    byte, and only a changed block is highlighted again; inline code is not cached."""
     from types import SimpleNamespace  # noqa: PLC0415
 
     import markdown  # noqa: PLC0415
@@ -510,11 +510,11 @@ def test_code_blocks_highlight_the_same_from_the_cache(tmp_path, monkeypatch):
 
     from hooks import highlight  # noqa: PLC0415
 
-    assert pymdownx.highlight.highlight in (highlight.PYGMENTS, highlight.cached_highlight)
+    assert pymdownx.highlight.Highlight.highlight in (highlight.HIGHLIGHT, highlight.cached_highlight)
     monkeypatch.setattr(highlight, "CACHE", tmp_path)
-    monkeypatch.setattr(pymdownx.highlight, "highlight", highlight.PYGMENTS)
+    monkeypatch.setattr(pymdownx.highlight.Highlight, "highlight", highlight.HIGHLIGHT)
     text = (ROOT / "snippets" / "activations.py").read_text(encoding="utf-8")
-    page = f"```python\n{text}\n```\n\nand `#!python inline_only = 1` inline\n"
+    page = f"```python\n{text}\n```\n\n```python\nsmall = 1\n```\n\nand `#!python x = 1` inline\n"
     extensions = ["pymdownx.highlight", "pymdownx.superfences", "pymdownx.inlinehilite"]
     configs = {"pymdownx.highlight": {"line_spans": "__span", "anchor_linenums": True,
                                       "pygments_lang_class": True}}
@@ -527,18 +527,33 @@ def test_code_blocks_highlight_the_same_from_the_cache(tmp_path, monkeypatch):
     highlight.on_config(config)
     assert render() == plain
     highlight.on_post_build(config)
-    assert len(json.loads((tmp_path / "xx.json").read_text(encoding="utf-8"))) == 2
+    assert len(json.loads((tmp_path / "xx.json").read_text(encoding="utf-8"))) == 2  # the fences
+    calls, original = [], highlight.HIGHLIGHT  # (superfences turns an exception into a plain block)
 
-    calls = []  # (superfences turns an exception in a highlighter into a plain block)
-
-    def counting(src, lexer, formatter):
+    def counting(self, src, *args, **kwargs):
         calls.append(src)
-        return pygments.highlight(src, lexer, formatter)
+        return original(self, src, *args, **kwargs)
 
-    import pygments  # noqa: PLC0415
-
-    monkeypatch.setattr(highlight, "PYGMENTS", counting)
+    monkeypatch.setattr(highlight, "HIGHLIGHT", counting)
     highlight.on_config(config)
-    assert render() == plain and calls == []
-    page = page.replace("inline_only = 1", "inline_only = 2")
-    assert render() != plain and calls == ["inline_only = 2"]  # only the changed block
+    assert render() == plain and calls == ["x = 1"]  # inline code only
+    page = page.replace("small = 1", "small = 2")
+    calls.clear()
+    assert render() != plain and sorted(calls) == ["small = 2", "x = 1"]
+
+
+def test_import_scan_agrees_with_the_syntax_tree_on_every_file():
+    """``jobs.imported_names`` parses only the import statements; on every Python file of
+    the project (snippets, figure modules, labs, hooks, tests) it finds what a walk of
+    the whole syntax tree finds, and it sees imports inside functions and in lists."""
+    files = [p for folder in ("snippets", "docs", "hooks", "tests", "scripts")
+             for p in (ROOT / folder).rglob("*.py")]
+    assert len(files) > 100
+    for path in files:
+        source = path.read_text(encoding="utf-8")
+        assert sorted(jobs.imported_names(source)) == sorted(jobs.all_imported_names(source)), path
+    source = ("import os\nfrom snippets.rnn import (\n    clip,\n    sample,\n)\n\n"
+              "def f():\n    import snippets.cnn as c  # noqa\n    from snippets import texts\n")
+    assert sorted(jobs.imported_names(source)) == sorted([
+        "snippets.rnn", "snippets.rnn.clip", "snippets.rnn.sample", "snippets.cnn",
+        "snippets", "snippets.texts"])

@@ -29,6 +29,19 @@ VERSIONS = ("numpy", "matplotlib")
 log = logging.getLogger("mkdocs.hooks.jobs")
 
 
+def read_bytes(path):
+    """The bytes of ``path``, read from disk once per process while its size and
+    modification time stay the same (a build hashes each snippet for many keys;
+    ``mkdocs serve`` rebuilds in the same process, so a changed file is read again)."""
+    stat = Path(path).stat()
+    return _read_bytes(Path(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=1024)
+def _read_bytes(path, mtime_ns, size):
+    return path.read_bytes()
+
+
 def snippet_imports(path, root=None):
     """Paths of the ``snippets`` modules that the Python file at ``path`` imports.
 
@@ -37,7 +50,7 @@ def snippet_imports(path, root=None):
     """
     root = root or ROOT
     found = set()
-    for name in imported_names(Path(path).read_text(encoding="utf-8")):
+    for name in imported_names(read_bytes(path).decode("utf-8")):
         for candidate in (root.joinpath(*name.split(".")).with_suffix(".py"),
                           root.joinpath(*name.split("."), "__init__.py")):
             if candidate.is_file():
@@ -83,7 +96,7 @@ def dependencies(paths, root=None):
         if current not in seen:
             seen.add(current)
             todo.extend(snippet_imports(current, root))
-    sources = "\n".join(p.read_text(encoding="utf-8") for p in seen)
+    sources = "\n".join(read_bytes(p).decode("utf-8") for p in seen)
     return seen | {p for p in (root / "snippets" / "data").glob("*")
                    if p.is_file() and re.search(rf"\b{re.escape(p.stem)}\b", sources)}
 
@@ -93,7 +106,7 @@ def key(paths, root=None, extra=()):
     root = root or ROOT
     digest = hashlib.sha256(" ".join(f"{p}={versions(p)}" for p in VERSIONS + tuple(extra)).encode())
     for dep in sorted(dependencies(paths, root)):
-        digest.update(str(dep.relative_to(root)).encode() + b"\0" + dep.read_bytes())
+        digest.update(str(dep.relative_to(root)).encode() + b"\0" + read_bytes(dep))
     return digest.hexdigest()[:16]
 
 

@@ -81,6 +81,9 @@ FOREIGN_SCRIPT = re.compile(
     r"|<script\b[^>]*>(?:(?!</script>).)*?https?://(?:(?!</script>).)*?</script>",
     re.S | re.I,
 )
+CELL_HEADER = re.compile(r"^# %%(.*)$", re.M)
+CELL_KIND = re.compile(r"^\s*\[(markdown|md|raw)\]")
+ALT = re.compile(r'\balt=("(?:[^"\\]|\\.)*")')
 CJK = "[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
 CJK_BREAK = re.compile(rf"(?<={CJK})[ \t]*\n\s*(?={CJK})")
 CELL = re.compile(r'(?=<div class="jp-Cell jp-)')
@@ -257,9 +260,21 @@ def join_cjk_breaks(content):
                    for cell in CELL.split(content))
 
 
-def label_figures(content, notebook, name):
-    """Give each output image the ``alt`` metadata of the code cell that drew it."""
-    alts = [cell.metadata.get("alt") for cell in notebook.cells if cell.cell_type == "code"]
+def cell_alts(source):
+    """The ``alt`` metadata of each code cell of a Jupytext percent-format lab, in order
+    (``None`` where a cell has none): read from the cells' ``# %%`` headers, which is
+    what Jupytext reads them from (the tests check both agree on every lab), without
+    parsing the whole notebook on every build."""
+    alts = []
+    for header in CELL_HEADER.findall(source):
+        if not CELL_KIND.search(header):
+            alt = ALT.search(header)
+            alts.append(json.loads(alt.group(1)) if alt else None)
+    return alts
+
+
+def label_figures(content, alts, name):
+    """Give each output image the ``alt`` text (``cell_alts``) of the code cell that drew it."""
     parts, n = CELL.split(content), -1
     for i, part in enumerate(parts):
         opening = part[:part.find(">") + 1]
@@ -271,13 +286,16 @@ def label_figures(content, notebook, name):
                 raise PluginError(f"{name}: code cell {n + 1} draws a figure but has no "
                                   'alt text (a Jupytext header: # %% alt="...")')
             parts[i] = part.replace(f'alt="{PLACEHOLDER_ALT}"', f'alt="{html.escape(alts[n])}"')
+    if n + 1 != len(alts):
+        raise PluginError(f"{name}: {n + 1} code cells on the page, {len(alts)} in the source")
     return "".join(parts)
 
 
 def on_page_content(content, page, config, files):
     if not is_notebook(page):
         return content
-    content = label_figures(content, jupytext.read(page.file.abs_src_path), page.file.src_uri)
+    source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    content = label_figures(content, cell_alts(source), page.file.src_uri)
     if config.theme["language"] != "en":
         content = join_cjk_breaks(content)
     content = SCROLLABLE.sub(r'\1 tabindex="0"', content)  # keyboard users can scroll them

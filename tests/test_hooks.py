@@ -366,13 +366,27 @@ def test_lab_figures_get_their_cells_alt_text_and_a_missing_one_fails():
             '<div class="jp-Cell jp-CodeCell jp-Notebook-cell" id="cell-id=1">{}</div></div>')
     img = f'<img alt="{notebooks.PLACEHOLDER_ALT}" src="data:x">'
     html = cell.format("") + cell.format(img)
-    notebook = notebooks.jupytext.reads('# %%\nx = 1\n\n# %% alt="Curves: a < b"\ny = 2\n',
-                                        fmt="py:percent")
-    out = notebooks.label_figures(html, notebook, "lab.py")
+    source = '# %% [markdown]\n# Text\n\n# %%\nx = 1\n\n# %% alt="Curves: a < b"\ny = 2\n'
+    out = notebooks.label_figures(html, notebooks.cell_alts(source), "lab.py")
     assert 'alt="Curves: a &lt; b"' in out and "No description" not in out
-    notebook.cells[1].metadata.pop("alt")
     with pytest.raises(notebooks.PluginError, match="lab.py: code cell 2 draws a figure"):
-        notebooks.label_figures(html, notebook, "lab.py")
+        notebooks.label_figures(html, notebooks.cell_alts(source.replace(' alt="Curves: a < b"', "")),
+                                "lab.py")
+    with pytest.raises(notebooks.PluginError, match="lab.py: 2 code cells on the page, 3 in"):
+        notebooks.label_figures(html, notebooks.cell_alts(source + "\n# %%\nz = 3\n"), "lab.py")
+
+
+def test_alt_texts_read_from_cell_headers_are_jupytext_s():
+    labs = sorted((ROOT / "docs").glob("*/course-*/lab-*.py"))
+    assert len(labs) >= 12
+    for lab in labs:
+        expected = [c.metadata.get("alt") for c in notebooks.jupytext.read(lab).cells
+                    if c.cell_type == "code"]
+        assert notebooks.cell_alts(lab.read_text(encoding="utf-8")) == expected, lab
+        assert any(expected), lab
+    quoted = '# %% alt="a \\"quoted\\" word" tags=["x"]\nx = 1\n'
+    assert notebooks.cell_alts(quoted) == [c.metadata.get("alt") for c in
+                                           notebooks.jupytext.reads(quoted, fmt="py:percent").cells]
 
 
 def test_large_inline_styles_move_to_one_shared_stylesheet(tmp_path):

@@ -13,14 +13,19 @@ Only the entries a build used are written back, so the file does not grow.
 """
 
 import hashlib
-import json
-import os
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
 import pymdownx.highlight
 
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "highlight"
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks import jobs  # noqa: E402
+
+CACHE = ROOT / ".cache" / "highlight"
 HIGHLIGHT = pymdownx.highlight.Highlight.highlight  # the extension's own method
 VERSIONS = f"pymdown-extensions {version('pymdown-extensions')} Pygments {version('Pygments')}"
 kept = {"path": None, "known": {}, "used": {}}
@@ -47,18 +52,11 @@ def cached_highlight(self, *args, **kwargs):
 
 def on_config(config):
     path = CACHE / f"{config.theme['language']}.json"
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    known = jobs.read_json(path)
     kept.update(path=path, known=known, used={})
     pymdownx.highlight.Highlight.highlight = cached_highlight
     return config
 
 
 def on_post_build(config):
-    path = kept["path"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(json.dumps(kept["used"], ensure_ascii=False), encoding="utf-8")
-    partial.replace(path)
+    jobs.write_json(kept["path"], kept["used"])

@@ -116,11 +116,26 @@ def versions(package):
     return version(package)
 
 
-def read_timings():
+def read_json(path):
+    """The JSON object in the file ``path``; ``{}`` if there is none (or it is damaged)."""
     try:
-        return json.loads(TIMINGS.read_text(encoding="utf-8"))
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+
+
+def write_json(path, data):
+    """Write ``data`` as JSON to ``path`` whole or not at all (a reader, or another
+    build process writing the same file, never sees half of it)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.partial")
+    partial.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    partial.replace(path)
+
+
+def read_timings():
+    return read_json(TIMINGS)
 
 
 def timed_call(name, target, args):
@@ -171,8 +186,7 @@ def run(jobs):
             except Exception as error:  # reported below, once all are finished
                 errors.append(error)
     timings.update(done)
-    TIMINGS.parent.mkdir(parents=True, exist_ok=True)
-    TIMINGS.write_text(json.dumps(dict(sorted(timings.items())), indent=1), encoding="utf-8")
+    write_json(TIMINGS, dict(sorted(timings.items())))
     if errors:
         raise errors[0]
     return done

@@ -11,12 +11,18 @@ after, the full content is back for the template. The index is the same
 
 import hashlib
 import json
-import os
 import re
+import sys
 from importlib.metadata import version
 from pathlib import Path
 
 from mkdocs.plugins import CombinedEvent, event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from hooks import jobs  # noqa: E402
 
 CODE = re.compile(r"(<(pre|code)\b[^>]*>)(.*?)(</\2>)", re.S)
 SPAN = re.compile(r"</?span\b[^>]*>")
@@ -55,7 +61,7 @@ on_page_context = CombinedEvent(_lighten, _restore)
 # they are kept per language in ``.cache/search/<lang>.json`` and reused for a page
 # whose inputs are unchanged, so a build in which no page changed loads no dictionary.
 
-CACHE = Path(__file__).resolve().parent.parent / ".cache" / "search"
+CACHE = ROOT / ".cache" / "search"
 kept = {}  # this build: {"path": cache file, "known": {key: entries}, "used": {key: entries}}
 
 
@@ -84,10 +90,7 @@ def on_config(config):
     settings = " ".join([version("mkdocs-material"), version("jieba"),
                          repr(sorted(plugin.config.items()))])
     path = CACHE / f"{config.theme['language']}.json"
-    try:
-        known = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        known = {}
+    known = jobs.read_json(path)
     used = {}
 
     def add_entry_from_context(page):
@@ -107,8 +110,4 @@ def on_config(config):
 
 def on_post_build(config):
     """Keep the entries of this build's pages (only those: the file does not grow)."""
-    path = kept["path"]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{os.getpid()}.partial")
-    partial.write_text(json.dumps(kept["used"], ensure_ascii=False), encoding="utf-8")
-    partial.replace(path)
+    jobs.write_json(kept["path"], kept["used"])

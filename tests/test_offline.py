@@ -19,6 +19,7 @@ import shutil
 import sys
 import tempfile
 import threading
+from importlib.metadata import version
 from pathlib import Path
 
 import jupytext

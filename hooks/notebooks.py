@@ -188,7 +188,6 @@ def execute_lab(source, cache_path, options, toc_depth):
 
     source = Path(source)
     lang = source.relative_to(ROOT / "docs").parts[0]
-    options = dict(options)
     with tempfile.TemporaryDirectory(prefix="dl-notes-lab-") as folder:
         notebook, record = run_download(source, lang, folder, options["kernel_name"])
         executed = Path(folder) / f"{source.stem}.ipynb"
